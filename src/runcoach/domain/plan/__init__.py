@@ -1,0 +1,1 @@
+"""Plans: model, rules, progression, seasons, safety checks, compliance and adaptation."""

@@ -1,0 +1,1 @@
+"""Domain → files runners use: iCalendar, FIT workouts, CSV/JSON, the HTML report and charts."""

@@ -1,0 +1,1 @@
+"""Activity files (FIT, GPX, TCX, Strava exports) → ``domain.Activity``; wraps library errors."""
