@@ -114,3 +114,71 @@ class AthleteProfile:
     def is_masters(self) -> bool:
         """Masters runner for the plan rules (age ≥ 50; COACHING.md §6.4, DESIGN.md §5)."""
         return self.age is not None and self.age >= 50
+
+
+def check_profile(profile: AthleteProfile) -> AthleteProfile:
+    """Validate every field of a profile; raise InputError naming the first bad one.
+
+    Distances in metres, weight in kilograms, heart rates in beats per minute.
+    """
+    if not profile.name.strip():
+        raise InputError("--name is empty: give the runner's name.")
+    if profile.age is not None:
+        check_age(profile.age)
+    if profile.sex is not None and profile.sex not in SEXES:
+        raise InputError(f"--sex {profile.sex!r} is not one of F, M or X (non-binary).")
+    if profile.units not in ("km", "mi"):
+        raise InputError(f"--units {profile.units!r} is not a unit system: use km or mi.")
+    _check_range("--weekly-volume", profile.weekly_volume_m, 0.0, 400_000.0, "metres per week")
+    _check_range("--longest-run", profile.longest_run_m, 0.0, 200_000.0, "metres")
+    if profile.days_per_week is not None and not 1 <= profile.days_per_week <= 7:
+        raise InputError(f"--days {profile.days_per_week} is not a number of days between 1 and 7.")
+    for day in (
+        *profile.available_days,
+        *(() if profile.long_run_day is None else (profile.long_run_day,)),
+    ):
+        if day not in WEEKDAYS:
+            raise InputError(
+                f"day {day!r} is not a weekday: use mon, tue, wed, thu, fri, sat or sun."
+            )
+    if (
+        profile.days_per_week is not None
+        and profile.available_days
+        and profile.days_per_week > len(profile.available_days)
+    ):
+        raise InputError(
+            f"--days {profile.days_per_week} is more than the {len(profile.available_days)} "
+            f"available days ({','.join(profile.available_days)})."
+        )
+    _check_range("--weight", profile.weight_kg, 20.0, 300.0, "kg")
+    _check_range("--hr-max", profile.hr_max_bpm, 100.0, 240.0, "beats per minute")
+    _check_range("--hr-rest", profile.hr_rest_bpm, 25.0, 120.0, "beats per minute")
+    if (
+        profile.hr_max_bpm is not None
+        and profile.hr_rest_bpm is not None
+        and profile.hr_rest_bpm >= profile.hr_max_bpm
+    ):
+        raise InputError(
+            f"--hr-rest {profile.hr_rest_bpm:g} must be below --hr-max {profile.hr_max_bpm:g}."
+        )
+    for race in profile.races:
+        check_race(race)
+    return profile
+
+
+def check_race(race: RaceResult) -> RaceResult:
+    """Validate a race result: a positive distance (metres) and time (seconds)."""
+    if not (race.distance_m > 0 and race.distance_m < 1e6):
+        raise InputError(f"race distance {race.distance_m!r} m must be between 0 and 1000 km.")
+    if not (race.time_s > 0 and race.time_s < 1e6):
+        raise InputError(f"race time {race.time_s!r} s must be positive and under 11 days.")
+    return race
+
+
+def _check_range(what: str, value: float | None, low: float, high: float, unit: str) -> None:
+    if value is None:
+        return
+    if not (low <= value <= high):  # also rejects NaN
+        raise InputError(
+            f"{what} {value:g} is not plausible: give between {low:g} and {high:g} {unit}."
+        )
