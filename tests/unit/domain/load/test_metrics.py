@@ -1,0 +1,264 @@
+"""The whole pipeline: sessions → per-session loads, daily series and ISO weeks."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import numpy as np
+import pytest
+
+from runcoach.domain.activity import Activity
+from runcoach.domain.errors import InputError
+from runcoach.domain.load import (
+    LoadParameters,
+    LoadSource,
+    SessionColumns,
+    SpikeCategory,
+    compute_load_metrics,
+    heart_rate_zones,
+    performance_chart,
+)
+from runcoach.domain.units import METRES_PER_MILE
+
+ZONES = heart_rate_zones(age=None, hr_max_bpm=190.0, hr_rest_bpm=60.0)
+
+
+def sessions(**columns: object) -> SessionColumns:
+    return SessionColumns.from_arrays(**columns)  # type: ignore[arg-type]
+
+
+def test_heart_rate_zones_say_what_was_estimated() -> None:
+    given = heart_rate_zones(age=40, hr_max_bpm=185.0, hr_rest_bpm=48.0)
+    assert given is not None
+    assert (given.hr_max_estimated, given.hr_rest_estimated) == (False, False)
+    estimated = heart_rate_zones(age=40, hr_max_bpm=None, hr_rest_bpm=None)
+    assert estimated is not None
+    assert estimated.hr_max_bpm == pytest.approx(180.0)  # Tanaka: 208 − 0.7 · 40
+    assert estimated.hr_rest_bpm == 60.0
+    assert (estimated.hr_max_estimated, estimated.hr_rest_estimated) == (True, True)
+    assert heart_rate_zones(age=None, hr_max_bpm=None, hr_rest_bpm=50.0) is None
+
+
+def test_implausible_heart_rates_are_one_sentence() -> None:
+    with pytest.raises(InputError, match="rest 190 bpm and max 150 bpm"):
+        heart_rate_zones(age=None, hr_max_bpm=150.0, hr_rest_bpm=190.0)
+
+
+def test_load_source_follows_availability() -> None:
+    s = sessions(
+        day=[0, 0, 1, 2, 3, 4, 5],
+        is_run=[True, True, False, True, True, True, True],
+        distance_m=[15000, 15000, 0, np.nan, 10000, 8000, 5000],
+        duration_s=[3600, 3600, 3600, 3600, 3000, 2700, 0],
+        avg_hr_bpm=[170.5, np.nan, 170.5, np.nan, np.nan, 170.5, np.nan],
+        rpe=[np.nan, np.nan, np.nan, 7, np.nan, 5, np.nan],
+    )
+    with_pace = LoadParameters(threshold_pace_s_per_km=240.0, heart_rate=ZONES, sex="M")
+    m = compute_load_metrics(s, n_days=7, parameters=with_pace)
+    assert m.sessions.source.tolist() == [
+        LoadSource.PACE,
+        LoadSource.PACE,
+        LoadSource.HEART_RATE,  # a ride with heart rate
+        LoadSource.EFFORT,  # a treadmill run without distance, with RPE 7 for an hour
+        LoadSource.PACE,
+        LoadSource.PACE,
+        LoadSource.NONE,
+    ]
+    points = m.sessions.points
+    assert points[0] == pytest.approx(100.0)  # one hour at threshold pace
+    assert points[2] == pytest.approx(100.0)  # one hour at 85 % of the heart-rate reserve
+    assert points[3] == pytest.approx(100.0)  # one hour at RPE 7
+    assert points[6] == 0.0
+    assert m.sessions.srpe_au[3] == pytest.approx(420.0)
+    assert np.isfinite(m.sessions.trimp[0]) and np.isnan(m.sessions.trimp[1])
+
+    without_pace = LoadParameters(heart_rate=ZONES, sex="M")
+    m2 = compute_load_metrics(s, n_days=7, parameters=without_pace)
+    assert m2.sessions.source[0] == LoadSource.HEART_RATE
+    assert m2.sessions.source[1] == LoadSource.ASSUMED
+    assert m2.sessions.points[1] == pytest.approx(56.25)  # an easy hour: IF 0.75
+    assert m2.sessions.source[5] == LoadSource.HEART_RATE  # HR preferred to RPE
+    assert np.all(np.isnan(m2.sessions.rtss))
+
+
+def test_daily_load_sums_sessions_and_feeds_the_pmc() -> None:
+    s = sessions(day=[0, 0, 2], is_run=[True] * 3, distance_m=[15000] * 3, duration_s=[3600] * 3)
+    m = compute_load_metrics(s, n_days=4, parameters=LoadParameters(threshold_pace_s_per_km=240.0))
+    assert m.daily.load[0].tolist() == pytest.approx([200.0, 0.0, 100.0, 0.0])
+    chart = performance_chart([200.0, 0.0, 100.0, 0.0])
+    assert np.allclose(m.daily.ctl[0], chart.ctl) and np.allclose(m.daily.tsb[0], chart.tsb)
+    assert m.daily.distance_m[0].tolist() == [30000.0, 0.0, 15000.0, 0.0]
+    assert m.daily.longest_run_m[0].tolist() == [15000.0, 0.0, 15000.0, 0.0]
+
+
+def test_spikes_against_the_previous_30_days() -> None:
+    mi = METRES_PER_MILE
+    s = sessions(
+        day=[0, 7, 7, 14, 50, 51],
+        is_run=[True, True, True, False, True, True],
+        distance_m=[16 * mi, 18 * mi, 22 * mi, 80 * mi, 5 * mi, 10 * mi],
+        duration_s=[9000, 10000, 12000, 14000, 2400, 4800],
+    )
+    m = compute_load_metrics(s, n_days=60)
+    assert m.sessions.spike.tolist() == [
+        SpikeCategory.NO_REFERENCE,  # nothing before
+        SpikeCategory.SMALL,  # 18 vs 16: +12.5 %
+        SpikeCategory.MODERATE,  # 22 vs 16 (the same-day 18 does not count): +37.5 %
+        SpikeCategory.NOT_A_RUN,  # the long ride is cross-training
+        SpikeCategory.NO_REFERENCE,  # the last run was 43 days before
+        SpikeCategory.MODERATE,  # 10 vs 5 mi the day before: exactly +100 %, the top of moderate
+    ]
+    assert m.sessions.reference_m[2] == pytest.approx(16 * mi)
+    assert m.daily.longest_previous_30d_m[0, 37] == pytest.approx(
+        22 * mi
+    )  # day 7 is 30 days before
+    assert m.daily.longest_previous_30d_m[0, 38] == 0.0
+
+
+def test_weekly_figures_follow_iso_weeks() -> None:
+    # Day 0 is a Wednesday: week 0 holds days 0–4 (Wed–Sun), week 1 days 5–11.
+    s = sessions(
+        day=[0, 4, 5, 6, 11, 12],
+        is_run=[True, True, True, False, True, True],
+        distance_m=[5000, 12000, 8000, 30000, 16000, 6000],
+        duration_s=[1800, 4000, 2600, 3600, 5400, 2000],
+        rpe=[3, 4, np.nan, 2, 5, 4],
+        pain=[np.nan, 0, np.nan, np.nan, 3, np.nan],
+    )
+    m = compute_load_metrics(s, n_days=14, start_weekday=2)
+    w = m.weekly
+    assert w.end_day.tolist() == [4, 11, 13]
+    assert w.distance_m[0].tolist() == [17000.0, 24000.0, 6000.0]
+    assert w.longest_run_m[0].tolist() == [12000.0, 16000.0, 6000.0]
+    assert w.runs[0].tolist() == [2, 2, 1]
+    assert w.mean_rpe[0].tolist() == pytest.approx([3.5, 3.5, 4.0])
+    assert w.max_pain[0, 0] == 0.0 and w.max_pain[0, 1] == 3.0 and np.isnan(w.max_pain[0, 2])
+    assert w.progression[0, 1] == pytest.approx(24 / 17)
+    assert w.progression_flag[0].tolist() == [False, True, False]
+    assert w.load[0].sum() == pytest.approx(m.daily.load[0].sum())
+
+
+def test_sessions_after_the_last_day_are_ignored() -> None:
+    s = sessions(day=[0, 3, 9], is_run=[True] * 3, distance_m=[5000] * 3, duration_s=[1800] * 3)
+    m = compute_load_metrics(s, n_days=5)
+    assert m.daily.distance_m.sum() == 10000.0
+    assert m.sessions.spike[2] == SpikeCategory.NOT_A_RUN
+
+
+def test_a_batch_equals_each_runner_alone() -> None:
+    rng = np.random.default_rng(3)
+    n_days, per_runner = 400, 300
+    columns = []
+    params = [
+        LoadParameters(threshold_pace_s_per_km=250.0, heart_rate=ZONES, sex="F"),
+        LoadParameters(
+            heart_rate=heart_rate_zones(age=55, hr_max_bpm=None, hr_rest_bpm=None), sex="X"
+        ),
+        LoadParameters(),
+    ]
+    for r in range(3):
+        day = np.sort(rng.integers(0, n_days, per_runner))
+        columns.append(
+            {
+                "day": day,
+                "is_run": rng.random(per_runner) < 0.8,
+                "distance_m": rng.uniform(3000, 30000, per_runner),
+                "duration_s": rng.uniform(1200, 9000, per_runner),
+                "avg_hr_bpm": np.where(
+                    rng.random(per_runner) < 0.7, rng.uniform(110, 175, per_runner), np.nan
+                ),
+                "rpe": np.where(
+                    rng.random(per_runner) < 0.3, rng.integers(1, 10, per_runner), np.nan
+                ),
+                "runner": np.full(per_runner, r),
+            }
+        )
+    batch = sessions(**{k: np.concatenate([c[k] for c in columns]) for k in columns[0]})
+    together = compute_load_metrics(batch, n_days=n_days, start_weekday=5, parameters=params)
+    for r, c in enumerate(columns):
+        alone = compute_load_metrics(
+            sessions(**{k: v for k, v in c.items() if k != "runner"}),
+            n_days=n_days,
+            start_weekday=5,
+            parameters=params[r],
+        )
+        for name in (
+            "load",
+            "ctl",
+            "tsb",
+            "acwr_ewma",
+            "acwr_rolling_uncoupled",
+            "monotony",
+            "longest_previous_30d_m",
+        ):
+            assert np.allclose(
+                getattr(together.daily, name)[r], getattr(alone.daily, name)[0], equal_nan=True
+            ), name
+        for name in ("distance_m", "longest_run_m", "runs", "load", "progression"):
+            assert np.allclose(
+                getattr(together.weekly, name)[r], getattr(alone.weekly, name)[0], equal_nan=True
+            ), name
+        part = slice(r * per_runner, (r + 1) * per_runner)
+        assert np.array_equal(together.sessions.spike[part], alone.sessions.spike)
+        assert np.allclose(together.sessions.points[part], alone.sessions.points)
+
+
+def test_from_activities_uses_the_local_start_date() -> None:
+    east = timezone(timedelta(hours=10))
+    acts = [
+        Activity(
+            sport="running",
+            start_time=datetime(2027, 1, 4, 23, 30, tzinfo=UTC),
+            elapsed_time_s=1800,
+            distance_m=5000,
+        ),
+        Activity(
+            sport="cycling",
+            start_time=datetime(2027, 1, 6, 6, 0, tzinfo=east),
+            elapsed_time_s=3600,
+            moving_time_s=3500,
+            avg_hr_bpm=130,
+        ),
+        Activity(
+            sport="running",
+            start_time=datetime(2027, 1, 7, 7, 0, tzinfo=UTC),
+            elapsed_time_s=3000,
+            distance_m=10000,
+            rpe=4,
+            pain=2,
+        ),
+    ]
+    s = SessionColumns.from_activities(acts, date(2027, 1, 4))
+    assert s.day.tolist() == [0, 2, 3]
+    assert s.is_run.tolist() == [True, False, True]
+    assert s.duration_s.tolist() == [1800.0, 3500.0, 3000.0]
+    assert np.isnan(s.distance_m[1]) and s.avg_hr_bpm[1] == 130.0
+    assert s.rpe[2] == 4.0 and s.pain[2] == 2.0
+    with pytest.raises(InputError, match="before the first day"):
+        SessionColumns.from_activities(acts, date(2027, 1, 5))
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [
+        ("distance_m", -5.0, "distance_m -5 is outside"),
+        ("rpe", 11.0, "rpe 11 is outside"),
+        ("avg_hr_bpm", 400.0, "avg_hr_bpm 400 is outside"),
+        ("duration_s", np.nan, "duration_s nan is outside"),
+        ("day", -1, "day -1 is outside"),
+    ],
+)
+def test_bad_session_values_name_the_field(column: str, value: float, message: str) -> None:
+    base: dict[str, object] = {
+        "day": [0, 1],
+        "is_run": [True, True],
+        "distance_m": [5000.0, 6000.0],
+        "duration_s": [1800.0, 2000.0],
+        "avg_hr_bpm": [140.0, 150.0],
+        "rpe": [3.0, 4.0],
+    }
+    column_values = list(base[column])  # type: ignore[call-overload]
+    column_values[1] = value
+    base[column] = column_values
+    with pytest.raises(InputError, match=f"session 1: {message}"):
+        sessions(**base)
