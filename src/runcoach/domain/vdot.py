@@ -21,6 +21,8 @@ from runcoach.domain.units import HALF_MARATHON_M, MARATHON_M, RACE_DISTANCES_M,
 #: The model is calibrated on races of about 3.5 minutes to a few hours.
 MIN_RACE_S = 180.0
 MIN_RACE_M = 1200.0
+#: Faster than any world record from 1500 m up (1500 m WR ≈ 7.3 m/s).
+MAX_SPEED_M_PER_S = 7.5
 #: Daniels' tables span VDOT 30–85; the equations are used a little beyond that.
 MIN_VDOT = 15.0
 MAX_VDOT = 95.0
@@ -75,6 +77,11 @@ def vdot_from_race(distance_m: float, time_s: float) -> float:
     """
     if not (math.isfinite(distance_m) and math.isfinite(time_s)) or distance_m <= 0 or time_s <= 0:
         raise InputError("a race needs a positive distance and time.")
+    if distance_m >= MIN_RACE_M and distance_m / time_s > MAX_SPEED_M_PER_S:
+        raise InputError(
+            f"{distance_m / 1000:g} km in {format_duration(time_s)} would be faster than the world "
+            "record; check the time."
+        )
     if distance_m < MIN_RACE_M or time_s < MIN_RACE_S:
         raise InputError(
             f"a {distance_m:g} m race in {time_s:g} s is too short for the VDOT model "
@@ -187,3 +194,30 @@ def marathon_equivalent(vdot: float) -> float:
 def half_equivalent(vdot: float) -> float:
     """Half-marathon-equivalent time in seconds for a VDOT."""
     return equivalent_time(vdot, HALF_MARATHON_M)
+
+
+#: Days off that cost nothing, the daily loss and the floor (Daniels' V.O2 table, COACHING §1.6).
+TIME_OFF_FREE_DAYS = 5
+TIME_OFF_DAILY_LOSS = 0.003
+TIME_OFF_DAILY_LOSS_CROSS_TRAINED = 0.0015
+TIME_OFF_FLOOR = 0.80
+TIME_OFF_FLOOR_CROSS_TRAINED = 0.90
+
+
+def time_off_factor(days: float, cross_trained: bool = False) -> float:
+    """Factor to multiply the pre-break VDOT by after ``days`` days without running.
+
+    FVDOT-1 = max(0.80, 1 − 0.003·(days − 5)) without cross-training and FVDOT-2 =
+    max(0.90, 1 − 0.0015·(days − 5)) with it; 1.0 for 5 days or fewer.
+    Source: Daniels' V.O2 blog, "VDOT adjustments for time off" (2018), linear in days as checked
+    against every printed row (COACHING.md Part B §1.6; its 42-day FVDOT-2 "0.994" is a typo for 0.944).
+    """
+    if not math.isfinite(days) or days < 0:
+        raise InputError(f"days off {days:g} must be zero or more.")
+    if days <= TIME_OFF_FREE_DAYS:
+        return 1.0
+    if cross_trained:
+        loss, floor = TIME_OFF_DAILY_LOSS_CROSS_TRAINED, TIME_OFF_FLOOR_CROSS_TRAINED
+    else:
+        loss, floor = TIME_OFF_DAILY_LOSS, TIME_OFF_FLOOR
+    return max(floor, 1.0 - loss * (days - TIME_OFF_FREE_DAYS))
