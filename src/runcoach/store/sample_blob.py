@@ -48,8 +48,10 @@ def encode_samples(samples: Samples) -> bytes:
     body = []
     for name, values in columns.items():
         col = np.ascontiguousarray(values, dtype=np.float64)
-        narrow = col.astype(np.float32)
-        if np.array_equal(narrow.astype(np.float64), col, equal_nan=True):
+        with np.errstate(over="ignore", invalid="ignore"):
+            narrow = col.astype(np.float32)
+        # Bit-exact check: float32 only when it gives back the very same float64 bits.
+        if np.array_equal(narrow.astype(np.float64).view(np.uint64), col.view(np.uint64)):
             data: FloatArray | np.ndarray = narrow
         else:
             data = col
