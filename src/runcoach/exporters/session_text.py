@@ -81,7 +81,7 @@ def format_step_distance(metres: float, units: Units, *, track: bool = True) -> 
         quarters = round(miles * 4) / 4
         if abs(miles - quarters) < 0.005:
             return f"{quarters:g} mi"
-        return format_distance(metres, "mi", decimals=2)
+        return format_distance(metres, "mi", decimals=1 if miles >= 1 else 2)
     km = metres / 1000
     if abs(km - round(km, 1)) < 0.0005:
         return f"{round(km, 1):g} km"
@@ -234,3 +234,38 @@ def describe_session(
         line += f" · {format_distance(week.distance_m, units)} planned this week"
         blocks.append(line)
     return "\n\n".join(blocks)
+
+
+def _compact_leaf(step: Step, units: Units) -> str:
+    amount = _amount(step, units)
+    effort = format_target(step.target, units) if step.target is not None else ""
+    if step.kind == "warmup":
+        return f"{amount} warm-up"
+    if step.kind == "cooldown":
+        return f"{amount} cool-down"
+    if step.kind == "recovery":
+        return f"{amount} {step.description or 'recovery'}" + (f" {effort}" if effort else "")
+    if step.kind == "rest":
+        return f"{amount} rest"
+    if effort:
+        return f"{amount} @ {effort}"
+    zone = ZONE_LABELS.get(step.zone, "") if step.zone else ""
+    return f"{amount} {zone}".strip()
+
+
+def compact_steps(steps: tuple[Step, ...], units: Units) -> str:
+    """The structure on one line, e.g. ``2 km warm-up · 4 × (1000 m @ 3:56–4:02/km, 2 min
+    recovery) · 2 km cool-down``."""
+    parts = []
+    for step in steps:
+        if step.kind == "repeat":
+            inner = ", ".join(
+                compact_steps((child,), units)
+                if child.kind == "repeat"
+                else _compact_leaf(child, units)
+                for child in step.steps
+            )
+            parts.append(f"{step.count or 1} × ({inner})")
+        else:
+            parts.append(_compact_leaf(step, units))
+    return " · ".join(parts)
