@@ -26,7 +26,7 @@ from typing import Literal
 
 from runcoach.domain.athlete import Sex
 from runcoach.domain.errors import InputError
-from runcoach.domain.prediction import Prediction, nearest_race, predict_time
+from runcoach.domain.prediction import METHOD_LABELS, Prediction, nearest_race, predict_time
 from runcoach.domain.standards import BQTarget, age_grade
 from runcoach.domain.vdot import vdot_from_race
 
@@ -308,7 +308,8 @@ def assess_goal(
     gap = improvement_pct(current.seconds, goal_time_s)
 
     assumptions: list[str] = [
-        f"Today's equivalent comes from your race nearest the goal distance ({current.method}); "
+        f"Today's equivalent comes from your race nearest the goal distance "
+        f"({METHOD_LABELS[current.method]}); "
         "it assumes the race was a representative all-out effort on a normal course.",
     ]
     if weekly_distance_m is None and current.method.startswith("recreational"):
