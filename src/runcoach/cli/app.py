@@ -15,7 +15,7 @@ def _version(value: bool) -> None:
 
 def create_app() -> typer.Typer:
     """The ``runcoach`` Typer app with every command registered."""
-    from runcoach.cli import calculators
+    from runcoach.cli import calculators, export
 
     app = typer.Typer(
         name="runcoach",
@@ -41,4 +41,5 @@ def create_app() -> typer.Typer:
         """runcoach: coaching by the principle of progression."""
 
     calculators.register(app)
+    export.register(app)
     return app
