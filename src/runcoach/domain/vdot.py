@@ -21,8 +21,8 @@ from runcoach.domain.units import HALF_MARATHON_M, MARATHON_M, RACE_DISTANCES_M,
 #: The model is calibrated on races of about 3.5 minutes to a few hours.
 MIN_RACE_S = 180.0
 MIN_RACE_M = 1200.0
-#: Faster than any world record from 1500 m up (1500 m WR ≈ 7.3 m/s).
-MAX_SPEED_M_PER_S = 7.5
+#: Faster than any human over 1200 m or more (the 400 m world record is ≈ 9.3 m/s).
+MAX_SPEED_M_PER_S = 10.0
 #: Daniels' tables span VDOT 30–85; the equations are used a little beyond that.
 MIN_VDOT = 15.0
 MAX_VDOT = 95.0

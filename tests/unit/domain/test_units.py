@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from runcoach.domain.errors import InputError
 from runcoach.domain.units import (
+    RACE_DISTANCES_M,
+    format_distance,
     format_duration,
     format_pace,
     parse_distance,
@@ -103,3 +105,26 @@ def test_pace_round_trip_within_a_second(s_per_km: float) -> None:
 @given(st.floats(min_value=100, max_value=200_000, allow_nan=False))
 def test_distance_round_trip(metres: float) -> None:
     assert parse_distance(f"{metres / 1000!r}km") == pytest.approx(metres)
+
+
+@given(
+    st.sampled_from(sorted(RACE_DISTANCES_M)),
+    st.integers(min_value=1, max_value=12 * 3600),
+)
+def test_race_round_trip(name: str, seconds: int) -> None:
+    race = parse_race(f"{name}={format_duration(seconds)}")
+    assert (race.distance_m, race.time_s, race.label) == (RACE_DISTANCES_M[name], seconds, name)
+
+
+@given(st.floats(min_value=0.1, max_value=30 * 3600, allow_nan=False))
+def test_duration_with_tenths_round_trip(seconds: float) -> None:
+    assert parse_duration(format_duration(seconds, decimals=1)) == pytest.approx(
+        seconds, abs=0.0501
+    )
+
+
+@given(st.floats(min_value=100, max_value=200_000), st.sampled_from(["km", "mi"]))
+def test_formatted_distance_parses_back(metres: float, units: str) -> None:
+    text = format_distance(metres, units, decimals=4)  # type: ignore[arg-type]
+    step = 1609.344 if units == "mi" else 1000.0
+    assert parse_distance(text) == pytest.approx(metres, abs=0.5e-4 * step + 1e-9)
