@@ -75,15 +75,19 @@ def _parse_races(texts: list[str] | None, what: str) -> list[RaceTime]:
 
 
 def _parse_sex(text: str | None) -> Sex | None:
+    if text is None:
+        return None
     from runcoach.domain.athlete import parse_sex
 
-    return None if text is None else parse_sex(text)
+    return parse_sex(text)
 
 
 def _check_age(age: int | None) -> int | None:
+    if age is None:
+        return None
     from runcoach.domain.athlete import check_age
 
-    return None if age is None else check_age(age)
+    return check_age(age)
 
 
 def _parse_weekly(text: str | None) -> float | None:
@@ -116,10 +120,10 @@ def _today(text: str | None) -> date:
 
 
 def _age_grade(race: RaceTime, age: int | None, sex: Sex | None) -> AgeGrade | None:
-    from runcoach.domain.standards import age_grade
-
     if age is None or sex is None:
         return None
+    from runcoach.domain.standards import age_grade
+
     return age_grade(race.distance_m, race.time_s, age, sex)
 
 
