@@ -15,7 +15,7 @@ def _version(value: bool) -> None:
 
 def create_app() -> typer.Typer:
     """The ``runcoach`` Typer app with every command registered."""
-    from runcoach.cli import calculators, export
+    from runcoach.cli import athlete, calculators, export, log
 
     app = typer.Typer(
         name="runcoach",
@@ -41,5 +41,7 @@ def create_app() -> typer.Typer:
         """runcoach: coaching by the principle of progression."""
 
     calculators.register(app)
+    athlete.register(app)
     export.register(app)
+    log.register(app)
     return app

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -182,3 +183,22 @@ def _check_range(what: str, value: float | None, low: float, high: float, unit: 
         raise InputError(
             f"{what} {value:g} is not plausible: give between {low:g} and {high:g} {unit}."
         )
+
+
+KG_PER_LB = 0.45359237
+
+
+def parse_weight(text: str, *, what: str = "--weight") -> float:
+    """Parse a body mass such as ``64kg`` or ``141lb``; return kilograms.
+
+    A bare number is rejected because its unit would be a guess.
+    Source: 1 lb = 0.45359237 kg (international avoirdupois pound).
+    """
+    t = text.strip().lower().replace(",", ".").replace(" ", "")
+    m = re.fullmatch(r"(\d+(?:\.\d*)?|\.\d+)(kg|kgs|kilos?|lb|lbs|pounds?)?", t)
+    if m is None:
+        raise InputError(f"{what} {text!r} is not a weight: write it as 64kg or 141lb.")
+    if m.group(2) is None:
+        raise InputError(f"{what} {text!r} has no unit: write it as {t}kg or {t}lb.")
+    value = float(m.group(1))
+    return value * KG_PER_LB if m.group(2).startswith(("lb", "pound")) else value

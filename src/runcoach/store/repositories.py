@@ -10,12 +10,11 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from runcoach.domain.activity import Activity, Lap, Sport
 from runcoach.domain.athlete import AthleteProfile, RaceResult, Sex, Weekday
 from runcoach.services.ports import (
     NewPlanVersion,
@@ -32,7 +31,9 @@ from runcoach.store.models import (
     PlanVersionRow,
     RaceResultRow,
 )
-from runcoach.store.sample_blob import decode_samples, encode_samples
+
+if TYPE_CHECKING:
+    from runcoach.domain.activity import Activity, Sport
 
 # --- athletes -------------------------------------------------------------------------------
 
@@ -363,6 +364,8 @@ class SqlActivityRepository:
                 ],
             )
         if activity.samples is not None:
+            from runcoach.store.sample_blob import encode_samples
+
             self.session.execute(
                 sa.insert(ActivitySamplesRow).values(
                     activity_id=activity_id,
@@ -415,6 +418,9 @@ class SqlActivityRepository:
         )
         if not found:
             return None
+        from runcoach.domain.activity import Lap
+        from runcoach.store.sample_blob import decode_samples
+
         stored = found[0]
         laps = tuple(
             Lap(
@@ -460,8 +466,10 @@ class SqlActivityRepository:
 
 
 def _stored(r: Any) -> StoredActivity:
+    from runcoach.domain.activity import Activity
+
     activity = Activity(
-        sport=cast(Sport, r.sport),
+        sport=cast("Sport", r.sport),
         start_time=_local(r.start_time_utc, r.utc_offset_s),
         source_format=r.source_format,
         warnings=tuple(r.warnings or ()),
