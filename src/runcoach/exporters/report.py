@@ -93,8 +93,8 @@ figcaption { color: var(--muted); font-size: 0.88em; margin-top: 2px; }
         border-radius: 4px; padding: 8px 10px; margin: 10px 0; }
 .week .why { color: var(--muted); font-size: 0.88em; margin: 2px 0 6px; }
 .week table { table-layout: fixed; }
-.week col.day { width: 11%; } .week col.session { width: 24%; }
-.week col.dist { width: 10%; } .week col.what { width: 55%; }
+.week col.day { width: 13%; } .week col.session { width: 23%; }
+.week col.dist { width: 10%; } .week col.what { width: 54%; }
 .week td:first-child { white-space: nowrap; }
 .tag { display: inline-block; font-size: 0.78em; padding: 0 6px; border-radius: 3px;
        background: var(--soft); border: 1px solid var(--line); margin-left: 6px; }
