@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 import racedata
-from runcoach.domain.prediction import cameron, riegel
+from runcoach.domain.prediction import cameron, riegel, tanda_marathon
 from runcoach.domain.vdot import equivalent_time, vdot_from_race
 
 V_REF_M = 80_000.0
@@ -160,6 +160,15 @@ def main() -> int:
         for method, r in res.items():
             q10, q90 = np.quantile(r, [0.1, 0.9])
             print(f"  {label:17s} {method:13s} n={len(r):4d} q10={q10:.4f} q90={q90:.4f}")
+    prague = racedata.prague()
+    tanda = np.array(
+        [
+            math.log(r.marathon_s / tanda_marathon(r.weekly_m, r.training_pace_s_per_km))
+            for r in prague
+        ]
+    )
+    q10, q90 = np.quantile(tanda, [0.1, 0.9])
+    print(f"  {'Prague 2017':17s} {'tanda':13s} n={len(tanda):4d} q10={q10:.4f} q90={q90:.4f}")
     return 0
 
 
