@@ -15,7 +15,7 @@ def _version(value: bool) -> None:
 
 def create_app() -> typer.Typer:
     """The ``runcoach`` Typer app with every command registered."""
-    from runcoach.cli import athlete, calculators, export, log
+    from runcoach.cli import athlete, backup, calculators, export, log
 
     app = typer.Typer(
         name="runcoach",
@@ -43,5 +43,6 @@ def create_app() -> typer.Typer:
     calculators.register(app)
     athlete.register(app)
     export.register(app)
+    backup.register(app)  # adds `all` to the export group: after export.register
     log.register(app)
     return app
