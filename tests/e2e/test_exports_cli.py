@@ -46,11 +46,16 @@ def test_calendar_follows_the_stored_plan_across_versions(
     cancelled = [e for e in after.values() if e["status"] == "CANCELLED"]
     assert len(cancelled) == 1 and int(cancelled[0]["sequence"]) == 1
     assert cancelled[0].decoded("dtstart") == strength_day
-    # a brand-new plan is another lineage: other UIDs
+    # a brand-new plan is another lineage: new UIDs, and the old plan's events are cancelled
     seed_store(database_url, log=False)
     third = tmp_path / "new.ics"
     cli("export", "ics", "--out", str(third))
-    assert not set(events(third)) & set(after)
+    new = events(third)
+    confirmed = {u for u, e in new.items() if e["status"] == "CONFIRMED"}
+    retired = {u for u, e in new.items() if e["status"] == "CANCELLED"}
+    assert len(confirmed) == len(before) and not confirmed & set(after)
+    assert retired == set(after) - {str(cancelled[0]["uid"])}  # the old plan's live events
+    assert all(int(new[u]["sequence"]) == 1 for u in retired)
 
 
 def test_calendar_to_stdout_with_a_time_and_zone_in_miles(

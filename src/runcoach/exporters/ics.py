@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -111,6 +111,7 @@ class IcsExport:
     updated: int
     unchanged: int
     cancelled: int
+    retired: tuple[CalendarState, ...] = ()
 
     @property
     def summary(self) -> dict[str, int]:
@@ -218,12 +219,17 @@ def export_ics(
     previous: CalendarState | None = None,
     options: IcsOptions | None = None,
     generated_at: datetime,
+    retire: Sequence[CalendarState] = (),
 ) -> IcsExport:
     """Render ``plan`` as an iCalendar file, updating ``previous`` (the last export's state).
 
     ``generated_at`` (timezone-aware) becomes every event's DTSTAMP. Sessions are all-day events
     unless ``options.start_time`` is set (rest days stay all-day); times are floating (the
     calendar's local time) unless ``options.timezone`` names an IANA zone.
+
+    ``retire`` holds the states of plans this one replaces: their events from this plan's start
+    date on are cancelled too (earlier ones stay as history); the updated states are returned
+    in ``retired``.
     """
     import icalendar
 
@@ -271,25 +277,28 @@ def export_ics(
         records[uid] = EventRecord(
             sequence, before.content_hash, before.day, before.summary, cancelled=True
         )
-        event = icalendar.Event()
-        event.add("uid", uid)
-        event.add("dtstamp", stamp)
-        event.add("sequence", sequence)
-        event.add("status", "CANCELLED")
-        event.add("dtstart", before.day)
-        event.add("dtend", before.day + timedelta(days=1))
-        event.add("summary", f"Cancelled: {before.summary}")
-        event.add(
-            "description",
-            "This session is no longer in your runcoach plan (the plan was changed).",
-        )
-        event.add("transp", "TRANSPARENT")
-        cal.add_component(event)
+        cal.add_component(_cancelled_event(icalendar, uid, records[uid], stamp))
+
+    retired = []
+    for other in retire:
+        kept: dict[str, EventRecord] = {}
+        for uid, before in sorted(other.events.items()):
+            if before.cancelled or before.day < plan.start_date or uid in records:
+                kept[uid] = before
+                continue
+            cancelled += 1
+            kept[uid] = EventRecord(
+                before.sequence + 1, before.content_hash, before.day, before.summary, cancelled=True
+            )
+            cal.add_component(_cancelled_event(icalendar, uid, kept[uid], stamp))
+        retired.append(CalendarState(lineage=other.lineage, events=kept))
 
     if zone is not None:
         cal.add_missing_timezones()
     state = CalendarState(lineage=lineage, events=records)
-    return IcsExport(cal.to_ical(), state, added, updated, unchanged, cancelled)
+    return IcsExport(
+        cal.to_ical(), state, added, updated, unchanged, cancelled, retired=tuple(retired)
+    )
 
 
 def _event(
@@ -306,6 +315,22 @@ def _event(
     event.add("description", fields["description"])
     event.add("categories", fields["categories"])
     event.add("transp", "TRANSPARENT" if fields["transparent"] else "OPAQUE")
+    return event
+
+
+def _cancelled_event(icalendar: Any, uid: str, record: EventRecord, stamp: datetime) -> Any:
+    event = icalendar.Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("sequence", record.sequence)
+    event.add("status", "CANCELLED")
+    event.add("dtstart", record.day)
+    event.add("dtend", record.day + timedelta(days=1))
+    event.add("summary", f"Cancelled: {record.summary}")
+    event.add(
+        "description", "This session is no longer in your runcoach plan (the plan was changed)."
+    )
+    event.add("transp", "TRANSPARENT")
     return event
 
 

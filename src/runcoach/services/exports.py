@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from runcoach.domain.athlete import AthleteProfile
     from runcoach.domain.plan.model import Plan, Target
     from runcoach.domain.units import Units
-    from runcoach.exporters.ics import IcsExport, IcsOptions
+    from runcoach.exporters.ics import CalendarState, IcsExport, IcsOptions
     from runcoach.exporters.report import GoalSummary, ReportData
     from runcoach.exporters.tables import MetricsSeries
     from runcoach.services import Services
@@ -56,6 +56,8 @@ class PlanSource:
     plan: Plan
     lineage: str
     description: str
+    #: The store's athlete handle for stored plans (None for plan files).
+    athlete: str | None = None
 
 
 def current_plan(svc: Services) -> PlanSource:
@@ -75,6 +77,7 @@ def current_plan(svc: Services) -> PlanSource:
         plan=version.plan,
         lineage=f"plan{version.plan_id}-{salt}",
         description=f"plan {version.plan_id} version {version.version}",
+        athlete=svc.athlete,
     )
 
 
@@ -117,9 +120,13 @@ def plan_from_file(path: Path) -> PlanSource:
 # --- calendar ------------------------------------------------------------------------------
 
 
-def calendar_state_path(data_dir: Path, lineage: str) -> Path:
-    """Where the calendar state of one plan lineage is kept."""
-    return data_dir / "exports" / "ics" / f"{lineage}.json"
+def calendar_state_path(data_dir: Path, lineage: str, athlete: str | None = None) -> Path:
+    """Where the calendar state of one plan lineage is kept (per athlete for stored plans)."""
+    folder = data_dir / "exports" / "ics"
+    if athlete is not None:
+        safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in athlete)
+        folder = folder / f"athlete-{safe}"
+    return folder / f"{lineage}.json"
 
 
 def export_calendar(
@@ -127,16 +134,33 @@ def export_calendar(
 ) -> IcsExport:
     """The plan as an iCalendar file, updated from (and recorded in) the lineage's state.
 
-    The state is written only after the calendar was built; the caller writes the calendar.
+    For a stored plan, the calendars of the athlete's other (replaced) plans are retired: their
+    events from this plan's start on are cancelled in this file, so a new plan replaces the
+    old one in the calendar. The states are written only after the calendar was built; the
+    caller writes the calendar.
     """
     from runcoach.exporters.ics import export_ics, load_calendar_state, save_calendar_state
 
-    path = calendar_state_path(state_dir, source.lineage)
+    path = calendar_state_path(state_dir, source.lineage, source.athlete)
     previous = load_calendar_state(path)
+    others: list[tuple[Path, CalendarState]] = []
+    if source.athlete is not None and path.parent.is_dir():
+        for other in sorted(path.parent.glob("*.json")):
+            if other != path:
+                state = load_calendar_state(other)
+                if state is not None:
+                    others.append((other, state))
     result = export_ics(
-        source.plan, lineage=source.lineage, previous=previous, options=options, generated_at=now
+        source.plan,
+        lineage=source.lineage,
+        previous=previous,
+        options=options,
+        generated_at=now,
+        retire=[state for _, state in others],
     )
     save_calendar_state(path, result.state)
+    for (other_path, _), retired in zip(others, result.retired, strict=True):
+        save_calendar_state(other_path, retired)
     return result
 
 

@@ -192,3 +192,20 @@ def test_lineage_survives_a_changed_week_but_not_another_race() -> None:
     assert plan_lineage(plan) == plan_lineage(drop_session(plan, plan.start_date, "rest"))
     other = replace(plan, race=replace(plan.race, date=date(2027, 5, 2)))  # type: ignore[arg-type]
     assert plan_lineage(other) != plan_lineage(plan)
+
+
+def test_a_replacing_plan_retires_the_old_plans_future_events() -> None:
+    plan = build_sample_plan()
+    old = export_ics(plan, lineage="OLD", generated_at=NOW)
+    # the new plan starts in week 3 of the old one
+    week3 = plan.weeks[2].start_date
+    newer = replace(plan.with_weeks(plan.weeks[2:]), start_date=week3)
+    out = export_ics(newer, lineage="NEW", generated_at=LATER, retire=[old.state])
+    evs = events(out.data)
+    retired = {u for u, e in evs.items() if e["status"] == "CANCELLED"}
+    assert retired and all(u.startswith("OLD-") for u in retired)
+    assert all(evs[u].decoded("dtstart") >= week3 for u in retired)
+    (state,) = out.retired
+    kept_live = [r for r in state.events.values() if not r.cancelled]
+    assert kept_live and all(r.day < week3 for r in kept_live)  # history stays
+    assert out.cancelled == len(retired)
