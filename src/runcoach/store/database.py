@@ -67,7 +67,14 @@ def create_store_engine(url: str) -> sa.Engine:
             and parsed.database != ":memory:"
             and not parsed.database.startswith("file:")
         ):
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(parsed.database).expanduser().parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise OperationError(
+                    f"cannot create the folder {folder} for the database {shown!r}: "
+                    f"{exc.strerror or exc}."
+                ) from None
         kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000}
     else:
         kwargs["connect_args"] = {"connect_timeout": 10}

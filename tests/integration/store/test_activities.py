@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -193,3 +194,35 @@ def test_athletes_do_not_see_each_other(services: Services, database_url: str) -
         assert other.activities.import_activity(run(), "h1", "a.fit").imported
         assert other.profiles.get() is None
     assert len(services.activities.summaries()) == 1
+
+
+def test_a_file_stored_by_another_process_meanwhile_is_a_duplicate(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The unique (athlete, content hash, leg) index catches the race between the duplicate
+    check and the insert; the service reports a duplicate instead of failing."""
+    from runcoach.store.repositories import SqlActivityRepository
+
+    first = services.activities.import_activity(run(), "same", "a.fit")
+    real = SqlActivityRepository.find_by_hash
+    calls: list[str] = []
+
+    def blind_once(self: SqlActivityRepository, athlete_id: int, content_hash: str) -> list[int]:
+        calls.append(content_hash)
+        return [] if len(calls) == 1 else real(self, athlete_id, content_hash)
+
+    monkeypatch.setattr(SqlActivityRepository, "find_by_hash", blind_once)
+    moved = run(run().start_time + timedelta(days=2))  # not caught by the start-time rule either
+    result = services.activities.import_activity(moved, "same", "a.fit")
+    assert result.status == "duplicate" and result.duplicate_of == first.activity_ids
+    assert "another process" in result.reason
+    assert count(services, "activities") == 1
+
+
+def test_a_sqlite_folder_that_cannot_be_created_is_one_sentence(tmp_path: Path) -> None:
+    from runcoach.store.database import Database
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(OperationError, match="cannot create the folder"):
+        Database(f"sqlite:///{blocker / 'sub' / 'runcoach.db'}")
