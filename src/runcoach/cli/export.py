@@ -39,7 +39,7 @@ def register(app: typer.Typer) -> None:
     """Add the ``export`` group, ``report`` and ``chart`` to ``app``."""
     export_app = typer.Typer(
         name="export",
-        help="Files for your calendar, your watch and your spreadsheets.",
+        help="Files for your calendar, your watch and your spreadsheets (and `export all`, the backup).",
         no_args_is_help=True,
         rich_markup_mode="rich",
     )
