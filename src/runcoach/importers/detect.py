@@ -37,25 +37,27 @@ def detect_format(head: bytes) -> FileFormat:
             return "gpx"
         if root == "TrainingCenterDatabase":
             return "tcx"
-        return "xml"
+        return "xml"  # another document, or the root lies beyond the bytes looked at
     if _looks_like_strava_csv(head):
         return "strava_csv"
     return "unknown"
 
 
 def xml_root_name(head: bytes) -> str | None:
-    """The local name of the first element of an XML document, or None when not XML."""
+    """The local name of the first element of an XML document, None when not XML, and ''
+    when the bytes start like XML but the root element is not within them."""
     text = _as_ascii_text(head)
     if text is None:
         return None
     stripped = text.lstrip()
     if not stripped.startswith(b"<"):
         return None
+    looks_like_xml = stripped.startswith((b"<?xml", b"<!"))
     pos = 0
     while True:
         start = stripped.find(b"<", pos)
         if start < 0:
-            return None
+            return "" if looks_like_xml else None
         if stripped.startswith(b"<?", start):
             end = stripped.find(b"?>", start)
         elif stripped.startswith(b"<!--", start):
@@ -64,9 +66,11 @@ def xml_root_name(head: bytes) -> str | None:
             end = stripped.find(b">", start)
         else:
             match = _ROOT.match(stripped, start)
-            return match.group(2).decode("ascii") if match else None
+            if match is None:
+                return "" if looks_like_xml else None
+            return match.group(2).decode("ascii")
         if end < 0:
-            return None
+            return "" if looks_like_xml else None
         pos = end + 1
 
 

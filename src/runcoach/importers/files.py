@@ -7,7 +7,7 @@ import zlib
 from dataclasses import dataclass
 
 from runcoach.domain.activity import Activity, Sport
-from runcoach.importers.detect import SNIFF_BYTES, detect_format
+from runcoach.importers.detect import SNIFF_BYTES, FileFormat, detect_format
 from runcoach.importers.errors import FileImportError
 from runcoach.importers.limits import MAX_FILE_BYTES, describe_size
 
@@ -41,6 +41,8 @@ def read_activity_file(
         if kind in ("gzip", "zip"):
             raise FileImportError(f"{name} holds another archive inside gzip; unpack it first.")
     content_hash = hashlib.sha256(data).hexdigest()
+    if kind == "xml":
+        kind = _xml_kind(data, name)
     if kind == "fit":
         from runcoach.importers.fit import read_fit
 
@@ -66,6 +68,16 @@ def read_activity_file(
             f"{name} is not an activity file runcoach can read (FIT, GPX, TCX, or those gzipped)."
         )
     return DecodedFile(tuple(activities), content_hash, kind)
+
+
+def _xml_kind(data: bytes, name: str) -> FileFormat:
+    """GPX or TCX for an XML document whose root the first bytes did not show (safe parse)."""
+    from runcoach.importers.xml_safe import local_name, parse_xml
+
+    root = local_name(parse_xml(data, name=name).tag)
+    if root == "gpx":
+        return "gpx"
+    return "tcx" if root == "TrainingCenterDatabase" else "xml"
 
 
 def gunzip(data: bytes, *, name: str, limit: int = MAX_FILE_BYTES) -> bytes:

@@ -145,18 +145,26 @@ def decode_fast(data: bytes) -> FitContent:
     from runcoach.importers.fit_frames import FitFramingError, extract_messages
 
     try:
-        summary_bytes, record_fields = extract_messages(data)
-        if record_fields & FAST_PATH_UNSUPPORTED_FIELDS:
+        extract = extract_messages(data)
+        if extract.record_fields & FAST_PATH_UNSUPPORTED_FIELDS:
             raise FastPathUnavailableError("the records use compressed speed and distance")
         raw = fitfast.records(data, "record")
-        summary = fitfast.parse(summary_bytes, enum_names=True, datetimes=False)
+        summary = fitfast.parse(extract.summary, enum_names=True, datetimes=False)
     except (fitfast.FitDecodeError, FitFramingError) as exc:
         raise FastPathUnavailableError(str(exc)) from exc
     n = len(next(iter(raw.values()))) if raw else 0
     messages: dict[str, list[Message]] = {}
     for kind, wanted in SUMMARY_FIELDS.items():
         messages[kind] = [_fast_message(m, wanted) for m in summary.get(kind, [])]
-    return FitContent(records=_fast_columns(raw, n), messages=messages, decoder="fitfast")
+    problems = []
+    if extract.odd_field_sizes:
+        problems.append(
+            f"{extract.odd_field_sizes} field definitions declare a size that does not fit "
+            "their type; those fields may be missing or wrong"
+        )
+    return FitContent(
+        records=_fast_columns(raw, n), messages=messages, decoder="fitfast", problems=problems
+    )
 
 
 def _fast_columns(raw: dict[str, Any], n: int) -> dict[str, FloatArray]:

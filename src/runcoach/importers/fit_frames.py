@@ -19,6 +19,7 @@ Source: Garmin FIT Protocol, "File Header", "Record Header", "Definition Message
 from __future__ import annotations
 
 import struct
+from dataclasses import dataclass
 
 FIT_SIGNATURE = b".FIT"
 
@@ -26,6 +27,24 @@ FIT_SIGNATURE = b".FIT"
 #: file_id 0, sport 12, session 18, lap 19, activity 34, field_description 206,
 #: developer_data_id 207 (the last two let the decoder name developer fields).
 SUMMARY_MESSAGES: frozenset[int] = frozenset({0, 12, 18, 19, 34, 206, 207})
+
+
+#: Size in bytes of each FIT base type (by base type number, the low 5 bits of the type byte).
+_BASE_TYPE_SIZES = {
+    0: 1, 1: 1, 2: 1, 3: 2, 4: 2, 5: 4, 6: 4, 7: 1, 8: 4, 9: 8,
+    10: 1, 11: 2, 12: 4, 13: 1, 14: 8, 15: 8, 16: 8,
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Extract:
+    """The summary-only FIT file and facts about the original file's definitions."""
+
+    summary: bytes
+    #: Field numbers declared by the ``record`` definitions.
+    record_fields: frozenset[int]
+    #: Field definitions whose size is not a multiple of their base type's size.
+    odd_field_sizes: int
 
 
 class FitFramingError(ValueError):
@@ -56,17 +75,16 @@ def fit_crc(data: bytes | bytearray, crc: int = 0) -> int:
     return crc
 
 
-def extract_messages(
-    data: bytes, keep: frozenset[int] = SUMMARY_MESSAGES
-) -> tuple[bytes, frozenset[int]]:
+def extract_messages(data: bytes, keep: frozenset[int] = SUMMARY_MESSAGES) -> Extract:
     """A new, valid single-sequence FIT file holding only the messages numbered in ``keep``,
-    and the field numbers that the file's ``record`` definitions declare.
+    with what the walk learnt about the file's definitions (see :class:`Extract`).
 
     Chained FIT sequences in ``data`` are all walked; their kept messages are concatenated in
     order. Raises :class:`FitFramingError` when the framing cannot be followed.
     """
     out = bytearray()
     record_fields: set[int] = set()
+    odd_sizes = [0]
     pos = 0
     total = len(data)
     try:
@@ -77,7 +95,7 @@ def extract_messages(
             end = start + data_size
             if header_size < 12 or end > total:
                 raise FitFramingError("the FIT header points past the end of the file")
-            _walk_sequence(data, start, end, keep, out, record_fields)
+            _walk_sequence(data, start, end, keep, out, record_fields, odd_sizes)
             pos = end + 2
     except (IndexError, struct.error) as exc:
         raise FitFramingError("a FIT message runs past the end of its sequence") from exc
@@ -86,7 +104,7 @@ def extract_messages(
     header = bytes([12, 0x10]) + struct.pack("<H", 2100) + struct.pack("<I", len(out))
     header += FIT_SIGNATURE
     body = header + bytes(out)
-    return body + struct.pack("<H", fit_crc(body)), frozenset(record_fields)
+    return Extract(body + struct.pack("<H", fit_crc(body)), frozenset(record_fields), odd_sizes[0])
 
 
 RECORD_MESSAGE = 20
@@ -99,6 +117,7 @@ def _walk_sequence(
     keep: frozenset[int],
     out: bytearray,
     record_fields: set[int],
+    odd_sizes: list[int],
 ) -> None:
     sizes = [-1] * 16  # data size (without the header byte) per local message type
     numbers = [-1] * 16  # global message number per local message type
@@ -112,7 +131,12 @@ def _walk_sequence(
             (number,) = struct.unpack_from(">H" if big_endian else "<H", data, pos + 3)
             n_fields = data[pos + 5]
             nxt = pos + 6
-            size = sum(data[nxt + 3 * i + 1] for i in range(n_fields))
+            size = 0
+            for i in range(n_fields):
+                field_size = data[nxt + 3 * i + 1]
+                size += field_size
+                if field_size % _BASE_TYPE_SIZES.get(data[nxt + 3 * i + 2] & 0x1F, 1):
+                    odd_sizes[0] += 1
             if number == RECORD_MESSAGE:
                 record_fields.update(data[nxt + 3 * i] for i in range(n_fields))
             nxt += 3 * n_fields

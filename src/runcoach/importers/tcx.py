@@ -162,6 +162,8 @@ def _activity(element: _Element, *, name: str, default_sport: Sport | None) -> A
         total = float(np.nanmax(dist))
     finite_times = [t for t in lap_times if math.isfinite(t)]
     moving = sum(finite_times) if finite_times else None
+    # lap start times are whole seconds: never report less elapsed than timer time
+    elapsed = max(elapsed, moving or 0.0)
     calories = [v["Calories"] for _, _, v in laps_raw if "Calories" in v]
     return Activity(
         sport=sport,
