@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -23,14 +24,20 @@ BIN = Path(sys.executable).parent
 
 
 def measure(cmd: list[str], runs: int, env: dict[str, str]) -> tuple[float, float, float]:
-    """Median, min and max wall time in milliseconds of ``runs`` fresh processes."""
-    subprocess.run(cmd, env=env, capture_output=True, check=True)  # warm the file cache
-    times = []
+    """Median and min wall time, and median CPU time (user + system), in ms of fresh processes.
+
+    CPU time is shown because it moves less than wall time when the machine is busy.
+    """
+    subprocess.run(cmd, env=env, capture_output=True, check=True)  # warm caches, write bytecode
+    wall, cpu = [], []
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run(cmd, env=env, capture_output=True, check=True)
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), min(times), max(times)
+        wall.append((time.perf_counter() - start) * 1000)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append((after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000)
+    return statistics.median(wall), min(wall), statistics.median(cpu)
 
 
 def numpy_imported(env: dict[str, str]) -> bool:
@@ -68,10 +75,11 @@ def main() -> int:
         ),
     ]
     print(f"Python {sys.version.split()[0]} on {sys.platform}; {args.runs} runs each (ms)")
-    print(f"{'command':40s} {'median':>8s} {'min':>8s} {'max':>8s}")
+    print(f"load average (1 min): {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+    print(f"{'command':40s} {'wall med':>9s} {'wall min':>9s} {'cpu med':>9s}")
     for name, cmd in cases:
-        median, low, high = measure(cmd, args.runs, env)
-        print(f"{name:40s} {median:8.1f} {low:8.1f} {high:8.1f}")
+        median, low, cpu = measure(cmd, args.runs, env)
+        print(f"{name:40s} {median:9.1f} {low:9.1f} {cpu:9.1f}")
     print(f"numpy imported by `runcoach paces`: {numpy_imported(env)}")
     print("target: `runcoach paces --race 10k=45:00` under 150 ms")
     return 0
