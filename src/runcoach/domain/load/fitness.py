@@ -24,8 +24,8 @@ CHRONIC_DAYS = 28
 MONOTONY_DAYS = 7
 #: A standard deviation below this fraction of the mean counts as zero (seven equal days).
 _ZERO_SD_RELATIVE = 1e-9
-#: A chronic load at or below this is "no chronic load": the ratio is undefined.
-_ZERO_LOAD = 1e-9
+#: A chronic load (per day) at or below this is "no chronic load": the ratio is undefined.
+_ZERO_LOAD = 1e-6
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -68,12 +68,13 @@ def ewma_lambda(days: int) -> float:
 
 
 def safe_ratio(numerator: npt.ArrayLike, denominator: npt.ArrayLike) -> FloatArray:
-    """numerator / denominator, NaN where the denominator is not positive or either is NaN."""
+    """numerator / denominator, NaN where the denominator is at most 1e-6 (no load) or NaN."""
     num = np.asarray(numerator, dtype=np.float64)
     den = np.asarray(denominator, dtype=np.float64)
-    out = np.full(np.broadcast_shapes(num.shape, den.shape), np.nan)
-    ok = den > _ZERO_LOAD
-    np.divide(num, den, out=out, where=ok)
+    out = np.empty(np.broadcast_shapes(num.shape, den.shape))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        np.divide(num, den, out=out)
+    out[~np.broadcast_to(den > _ZERO_LOAD, out.shape)] = np.nan
     return out
 
 
@@ -159,6 +160,24 @@ class MonotonyStrain:
     strain: FloatArray
 
 
+def foster_monotony(load_7d: FloatArray, sd: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Monotony (mean / population SD) and strain (7-day load × monotony) from a 7-day load and
+    the population SD of its daily loads. SD 0 → ``inf`` ("maximal"); no load → NaN.
+
+    An SD below 1e-9 of the mean counts as zero (seven equal days, up to rounding).
+    Source: Foster 1998, Med Sci Sports Exerc 30:1164 (COACHING.md Part B §5.3).
+    """
+    mean = load_7d / MONOTONY_DAYS
+    positive = mean > 0
+    flat = sd <= _ZERO_SD_RELATIVE * np.abs(mean)
+    monotony = np.full(mean.shape, np.nan)
+    np.divide(mean, sd, out=monotony, where=positive & ~flat)
+    monotony[positive & flat] = np.inf
+    with np.errstate(invalid="ignore"):
+        strain = load_7d * monotony
+    return monotony, strain
+
+
 def monotony_strain(daily_load: npt.ArrayLike) -> MonotonyStrain:
     """Foster's monotony and strain over the 7 days ending on each day.
 
@@ -188,14 +207,8 @@ def monotony_strain(daily_load: npt.ArrayLike) -> MonotonyStrain:
         np.subtract(x[..., w - 1 - j : n - j], mean, out=dev)
         dev *= dev
         sq += dev
-    sd = np.sqrt(sq / w)
-    positive = mean > 0
-    flat = sd <= _ZERO_SD_RELATIVE * np.abs(mean)
-    mono = np.full(mean.shape, np.nan)
-    np.divide(mean, sd, out=mono, where=positive & ~flat)
-    mono[positive & flat] = np.inf
+    mono, stress = foster_monotony(total, np.sqrt(sq / w))
     load_7d[..., w - 1 :] = total
     monotony[..., w - 1 :] = mono
-    with np.errstate(invalid="ignore"):
-        strain[..., w - 1 :] = total * mono
+    strain[..., w - 1 :] = stress
     return MonotonyStrain(load_7d=load_7d, monotony=monotony, strain=strain)

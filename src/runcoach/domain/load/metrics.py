@@ -21,41 +21,49 @@ The raw rTSS, TRIMP and session-RPE values are kept per session as well.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from runcoach.domain.athlete import Sex
 from runcoach.domain.load.fitness import (
-    acwr_ewma,
-    acwr_rolling,
+    ACUTE_DAYS,
+    ATL_DAYS,
+    CHRONIC_DAYS,
+    CTL_DAYS,
+    MONOTONY_DAYS,
     acwr_weekly,
-    monotony_strain,
-    performance_chart,
+    ewma_lambda,
+    foster_monotony,
+    safe_ratio,
 )
 from runcoach.domain.load.impulse import (
     ASSUMED_INTENSITY_FACTOR,
+    SRPE_AU_PER_100_POINTS,
+    TRIMP_MEN,
+    TRIMP_WOMEN,
     HeartRateZones,
     LoadSource,
-    banister_trimp,
-    running_tss,
-    session_rpe_load,
-    srpe_points,
-    training_stress_score,
     trimp_men_share,
 )
 from runcoach.domain.load.series import (
     BoolArray,
     FloatArray,
+    Int8Array,
     IntArray,
+    ewma_days_major,
     grouped_max,
     grouped_sum,
-    reduce_weeks,
+    reduce_weeks_days_major,
+    week_count,
     week_end_days,
 )
 from runcoach.domain.load.sessions import SessionColumns
 from runcoach.domain.load.volume import (
-    longest_previous_runs,
+    SpikeCategory,
+    longest_previous_runs_days_major,
     progression_flags,
     spike_category,
     spike_ratio,
@@ -92,15 +100,20 @@ class SessionLoads:
     trimp: FloatArray
     srpe_au: FloatArray
     points: FloatArray
-    source: IntArray
+    source: Int8Array
     reference_m: FloatArray
     spike_ratio: FloatArray
-    spike: IntArray
+    spike: Int8Array
 
 
 @dataclass(frozen=True, slots=True, eq=False)
 class DailyMetrics:
-    """Daily series, shape (runners, days). Distances in metres, loads in points."""
+    """Daily series, shape (runners, days). Distances in metres, loads in points.
+
+    ``longest_previous_30d_m`` is the longest run of the 30 days before each day; CTL/ATL/TSB
+    follow the pinned TrainingPeaks recursion; ``acwr_ewma`` is Williams' EWMA ratio (NaN for
+    the first 27 days).
+    """
 
     distance_m: FloatArray
     longest_run_m: FloatArray
@@ -109,26 +122,33 @@ class DailyMetrics:
     ctl: FloatArray
     atl: FloatArray
     tsb: FloatArray
-    acute_ewma: FloatArray
-    chronic_ewma: FloatArray
     acwr_ewma: FloatArray
-    acwr_rolling_coupled: FloatArray
-    acwr_rolling_uncoupled: FloatArray
-    load_7d: FloatArray
-    monotony: FloatArray
-    strain: FloatArray
 
 
 @dataclass(frozen=True, slots=True, eq=False)
 class WeeklyMetrics:
-    """ISO-week (Monday–Sunday) figures, shape (runners, weeks); ``end_day`` (weeks,) is the
-    index of each week's last day inside the series (the last day for a week not yet over)."""
+    """ISO-week (Monday–Sunday) figures, shape (runners, weeks).
+
+    ``end_day`` (weeks,) is the index of each week's last day in the series (the last day of
+    the series for a week not yet over). Sums cover the week's days; CTL, ATL, TSB and the ACWRs
+    are the values on ``end_day``; ``load_7d``, monotony and strain cover the 7 days ending on
+    ``end_day`` (the ISO week itself once it is over). Distances in metres, loads in points.
+    """
 
     end_day: IntArray
     distance_m: FloatArray
     longest_run_m: FloatArray
     runs: IntArray
     load: FloatArray
+    ctl: FloatArray
+    atl: FloatArray
+    tsb: FloatArray
+    acwr_ewma: FloatArray
+    acwr_rolling_coupled: FloatArray
+    acwr_rolling_uncoupled: FloatArray
+    load_7d: FloatArray
+    monotony: FloatArray
+    strain: FloatArray
     progression: FloatArray
     progression_flag: BoolArray
     distance_acwr_coupled: FloatArray
@@ -148,10 +168,22 @@ class LoadMetrics:
     weekly: WeeklyMetrics
 
 
-def _per_runner(
+#: Sessions handled per step of the per-session stage (keeps the work in the CPU cache).
+_SESSION_CHUNK = 1 << 15
+#: Per-runner constant columns (see :func:`runner_constants`).
+_TSS, _REST, _INV_RANGE, _A1, _B1, _A2, _B2, _HR_SCALE = range(8)
+
+
+def runner_constants(
     parameters: LoadParameters | Sequence[LoadParameters], n_runners: int
-) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
-    """Per-runner arrays: threshold pace, HR max, HR rest (NaN when unknown) and men's share."""
+) -> FloatArray:
+    """Per-runner constants of the session formulas, shape (8, runners), NaN where unknown.
+
+    Rows: the rTSS factor thr²·100/3.6e9 (so rTSS = distance²/duration · factor), HRrest,
+    1/(HRmax − HRrest), the TRIMP curve weights a1, b1, a2, b2 (TRIMP weight
+    a1·e^(b1·HRr) + a2·e^(b2·HRr): men 0.64, 1.92; women 0.86, 1.67; X/unknown half of each)
+    and the TRIMP-to-points scale 100 / TRIMP(1 h at 85 % HRR).
+    """
     params = (
         [parameters] * n_runners if isinstance(parameters, LoadParameters) else list(parameters)
     )
@@ -161,63 +193,127 @@ def _per_runner(
     threshold = np.array(
         [nan if p.threshold_pace_s_per_km is None else p.threshold_pace_s_per_km for p in params]
     )
-    hr_max = np.array([nan if p.heart_rate is None else p.heart_rate.hr_max_bpm for p in params])
-    hr_rest = np.array([nan if p.heart_rate is None else p.heart_rate.hr_rest_bpm for p in params])
+    rest = np.array([nan if p.heart_rate is None else p.heart_rate.hr_rest_bpm for p in params])
+    top = np.array([nan if p.heart_rate is None else p.heart_rate.hr_max_bpm for p in params])
     share = np.array([trimp_men_share(p.sex) for p in params])
-    return threshold, hr_max, hr_rest, share
+    table = np.empty((8, n_runners))
+    table[_TSS] = threshold * threshold * (100.0 / 3.6e9)
+    table[_REST] = rest
+    table[_INV_RANGE] = 1.0 / (top - rest)
+    men_only, women_only = share == 1.0, share == 0.0
+    table[_A1] = np.where(women_only, TRIMP_WOMEN[0], share * TRIMP_MEN[0])
+    table[_B1] = np.where(women_only, TRIMP_WOMEN[1], TRIMP_MEN[1])
+    table[_A2] = np.where(men_only | women_only, 0.0, (1.0 - share) * TRIMP_WOMEN[0])
+    table[_B2] = TRIMP_WOMEN[1]
+    at_threshold = (
+        60.0
+        * THRESHOLD_HRR
+        * (
+            share * TRIMP_MEN[0] * np.exp(TRIMP_MEN[1] * THRESHOLD_HRR)
+            + (1.0 - share) * TRIMP_WOMEN[0] * np.exp(TRIMP_WOMEN[1] * THRESHOLD_HRR)
+        )
+    )
+    table[_HR_SCALE] = np.where(np.isfinite(rest), 100.0 / at_threshold, nan)
+    return table
 
 
-def session_points(
+def session_loads(
     sessions: SessionColumns,
     runner: IntArray,
-    parameters: LoadParameters | Sequence[LoadParameters],
-    n_runners: int,
-) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, IntArray]:
-    """rTSS, TRIMP, session-RPE AU, the chosen load points and their source, per session."""
-    threshold_r, hr_max_r, hr_rest_r, share_r = _per_runner(parameters, n_runners)
-    duration = sessions.duration_s
-    threshold = threshold_r[runner]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        pace_ok = (
-            sessions.is_run & (sessions.distance_m > 0) & (duration > 0) & np.isfinite(threshold)
-        )
-        rtss = np.full(len(sessions), np.nan)
-        rtss[pace_ok] = running_tss(
-            sessions.distance_m[pace_ok], duration[pace_ok], threshold[pace_ok]
-        )
-        hr_ok = np.isfinite(sessions.avg_hr_bpm) & np.isfinite(hr_max_r[runner])
-        trimp = np.full(len(sessions), np.nan)
-        share = share_r[runner][hr_ok]
-        hr_max = hr_max_r[runner][hr_ok]
-        hr_rest = hr_rest_r[runner][hr_ok]
-        trimp[hr_ok] = banister_trimp(
-            duration[hr_ok],
-            sessions.avg_hr_bpm[hr_ok],
-            hr_rest_bpm=hr_rest,
-            hr_max_bpm=hr_max,
-            men_share=share,
-        )
-        trimp_threshold = banister_trimp(
-            3600.0,
-            hr_rest + THRESHOLD_HRR * (hr_max - hr_rest),
-            hr_rest_bpm=hr_rest,
-            hr_max_bpm=hr_max,
-            men_share=share,
-        )
-    srpe = session_rpe_load(sessions.rpe, duration)
-    points = training_stress_score(duration, ASSUMED_INTENSITY_FACTOR)
-    source = np.full(len(sessions), int(LoadSource.ASSUMED), dtype=np.int64)
-    effort_ok = np.isfinite(srpe)
-    points[effort_ok] = srpe_points(srpe[effort_ok])
-    source[effort_ok] = LoadSource.EFFORT
-    hr_only = hr_ok & ~pace_ok
-    points[hr_only] = trimp[hr_only] * (100.0 / trimp_threshold[hr_only[hr_ok]])
-    source[hr_only] = LoadSource.HEART_RATE
-    points[pace_ok] = rtss[pace_ok]
-    source[pace_ok] = LoadSource.PACE
-    none = duration <= 0
-    points[none] = 0.0
-    source[none] = LoadSource.NONE
+    constants: FloatArray,
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, npt.NDArray[np.int8]]:
+    """rTSS, TRIMP, session-RPE AU, the chosen load points and their source, per session.
+
+    ``constants`` is the (8, runners) table of :func:`runner_constants`. The formulas are those
+    of :mod:`~runcoach.domain.load.impulse`, written out here with in-place arithmetic over
+    cache-sized chunks (selections by arithmetic blends, not masks: masked copies are slow).
+    """
+    n = len(sessions)
+    rtss, trimp, srpe, points = np.empty(n), np.empty(n), np.empty(n), np.empty(n)
+    source = np.empty(n, dtype=np.int8)
+    single = constants.shape[1] == 1
+    second_curve = bool(np.any(constants[_A2] > 0))
+    pace_known = np.isfinite(constants[_TSS])
+    factors = np.where(pace_known, constants[_TSS], 0.0)
+    nan_or_one = np.array([np.nan, 1.0])
+    size = min(n, _SESSION_CHUNK)
+    buffers = [np.empty(size) for _ in range(4)]
+    flags = [np.empty(size, dtype=np.bool_) for _ in range(2)]
+    codes = np.empty(size, dtype=np.int8)
+    assumed_per_s = ASSUMED_INTENSITY_FACTOR**2 * 100.0 / 3600.0
+    effort_scale = 100.0 / SRPE_AU_PER_100_POINTS
+    for lo in range(0, n, _SESSION_CHUNK):
+        hi = min(n, lo + _SESSION_CHUNK)
+        m = hi - lo
+        hrr, weight, tmp, blend = (b[:m] for b in buffers)
+        ok, known = (f[:m] for f in flags)
+        code = codes[:m]
+        factor: Any
+        has_pace: Any
+        if single:
+            c: list[Any] = [float(v) for v in constants[:, 0]]
+            factor, has_pace = float(factors[0]), bool(pace_known[0])
+        else:
+            idx = runner[lo:hi]
+            c = [row.take(idx) for row in constants]
+            factor, has_pace = factors.take(idx), pace_known.take(idx)
+        dist, dur = sessions.distance_m[lo:hi], sessions.duration_s[lo:hi]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            # rTSS = hours · IF², IF = (distance/duration) / (1000/threshold pace); NaN unless a
+            # run with a distance and a duration, of a runner with a threshold pace.
+            np.greater(dist, 0.0, out=ok)
+            ok &= sessions.is_run[lo:hi]
+            ok &= has_pace
+            np.greater(dur, 0.0, out=known)
+            ok &= known
+            r = rtss[lo:hi]
+            np.multiply(dist, dist, out=r)
+            r /= dur
+            r *= factor
+            r *= nan_or_one.take(ok.view(np.int8))
+            # Banister TRIMP = minutes · HRr · (a1·e^(b1·HRr) + a2·e^(b2·HRr)), HRr clipped 0–1.
+            np.subtract(sessions.avg_hr_bpm[lo:hi], c[_REST], out=hrr)
+            hrr *= c[_INV_RANGE]
+            np.clip(hrr, 0.0, 1.0, out=hrr)
+            np.multiply(hrr, c[_B1], out=weight)
+            np.exp(weight, out=weight)
+            weight *= c[_A1]
+            if second_curve:
+                np.multiply(hrr, c[_B2], out=tmp)
+                np.exp(tmp, out=tmp)
+                tmp *= c[_A2]
+                weight += tmp
+            t = trimp[lo:hi]
+            np.multiply(dur, 1.0 / 60.0, out=t)
+            t *= hrr
+            t *= weight
+            # Foster session RPE = RPE × minutes.
+            e = srpe[lo:hi]
+            np.multiply(sessions.rpe[lo:hi], dur, out=e)
+            e *= 1.0 / 60.0
+        # Source by priority: pace (1) > heart rate (2) > effort (3) > assumed (4); none (0)
+        # without a duration. Points blend the candidates with 0/1 weights (NaN turned to 0).
+        pts, src = points[lo:hi], source[lo:hi]
+        code.fill(LoadSource.ASSUMED)
+        np.multiply(dur, assumed_per_s, out=pts)
+        for value, scale, level in (
+            (e, effort_scale, LoadSource.EFFORT),
+            (t, c[_HR_SCALE], LoadSource.HEART_RATE),
+            (r, 1.0, LoadSource.PACE),
+        ):
+            np.isfinite(value, out=known)
+            np.multiply(value, scale, out=tmp)
+            np.fmax(tmp, 0.0, out=tmp)  # NaN → 0 (loads are never negative)
+            tmp -= pts
+            np.multiply(tmp, known, out=blend)
+            pts += blend
+            # code = level where known: code −= known · (code − level)
+            np.subtract(code, np.int8(level), out=src)
+            src *= known
+            code -= src
+        np.greater(dur, 0.0, out=known)
+        pts *= known
+        np.multiply(code, known, out=src)
     return rtss, trimp, srpe, points, source
 
 
@@ -231,11 +327,12 @@ def compute_load_metrics(
 ) -> LoadMetrics:
     """Per-session loads and spikes, daily series and weekly summaries for ``n_days`` days.
 
-    ``start_weekday`` is the weekday of day 0 (Monday = 0); sessions on days ≥ ``n_days`` are
-    ignored (a replayed "today"). ``parameters`` is one set for all runners or one per runner;
-    ``n_runners`` defaults to 1 + the largest runner index. Each metric's formula, units and
-    source are in :mod:`runcoach.domain.load.fitness`, :mod:`~runcoach.domain.load.impulse` and
-    :mod:`~runcoach.domain.load.volume`.
+    ``start_weekday`` is the weekday of day 0 (Monday = 0); sessions on days ≥ ``n_days`` (a
+    replayed "today") or of runners ≥ ``n_runners`` are left out (spike code ``IGNORED``).
+    ``parameters`` is one set for all runners or one per runner; ``n_runners`` defaults to
+    1 + the largest runner index. Each formula's units and source are in
+    :mod:`~runcoach.domain.load.fitness`, :mod:`~runcoach.domain.load.impulse` and
+    :mod:`~runcoach.domain.load.volume`. Daily arrays may be non-contiguous views.
     """
     if n_days < 1:
         raise ValueError("n_days must be at least 1")
@@ -244,93 +341,230 @@ def compute_load_metrics(
     runner = sessions.runner if sessions.runner is not None else np.zeros(len(sessions), np.int64)
     if n_runners is None:
         n_runners = int(runner.max()) + 1 if runner.size else 1
+    constants = runner_constants(parameters, n_runners)
     inside = (sessions.day < n_days) & (runner < n_runners)
+    if bool(np.all(inside)):
+        return _compute(sessions, runner, constants, n_days, start_weekday, n_runners)
+    kept = np.flatnonzero(inside)
+    subset = _take(sessions, runner, kept)
+    part = _compute(subset, runner[kept], constants, n_days, start_weekday, n_runners)
+    return replace(part, sessions=_expand(part.sessions, kept, len(sessions)))
 
-    rtss, trimp, srpe, points, source = session_points(sessions, runner, parameters, n_runners)
-    size = n_runners * n_days
-    key = runner * n_days + np.minimum(sessions.day, n_days - 1)
-    runs = inside & sessions.is_run & np.isfinite(sessions.distance_m)
 
-    shape = (n_runners, n_days)
-    distance = grouped_sum(key[runs], sessions.distance_m[runs], size).reshape(shape)
-    longest = grouped_max(key[runs], sessions.distance_m[runs], size).reshape(shape)
-    load = grouped_sum(key[inside], points[inside], size).reshape(shape)
+def _take(sessions: SessionColumns, runner: IntArray, index: IntArray) -> SessionColumns:
+    """The sessions at ``index`` (in that order)."""
+    return SessionColumns(
+        day=sessions.day[index],
+        is_run=sessions.is_run[index],
+        distance_m=sessions.distance_m[index],
+        duration_s=sessions.duration_s[index],
+        avg_hr_bpm=sessions.avg_hr_bpm[index],
+        rpe=sessions.rpe[index],
+        pain=sessions.pain[index],
+        runner=runner[index],
+    )
 
-    previous = longest_previous_runs(longest)
-    reference = np.full(len(sessions), np.nan)
-    reference[runs] = previous.reshape(-1)[key[runs]]
+
+def _expand(loads: SessionLoads, kept: IntArray, n: int) -> SessionLoads:
+    """Per-session results for all ``n`` sessions from those of the ``kept`` ones."""
+
+    def spread(values: npt.NDArray[Any], fill: float) -> npt.NDArray[Any]:
+        out = np.full(n, fill, dtype=values.dtype)
+        out[kept] = values
+        return out
+
+    return SessionLoads(
+        rtss=spread(loads.rtss, np.nan),
+        trimp=spread(loads.trimp, np.nan),
+        srpe_au=spread(loads.srpe_au, np.nan),
+        points=spread(loads.points, np.nan),
+        source=spread(loads.source, int(LoadSource.NONE)),
+        reference_m=spread(loads.reference_m, np.nan),
+        spike_ratio=spread(loads.spike_ratio, np.nan),
+        spike=spread(loads.spike, int(SpikeCategory.IGNORED)),
+    )
+
+
+def _compute(
+    sessions: SessionColumns,
+    runner: IntArray,
+    constants: FloatArray,
+    n_days: int,
+    start_weekday: int,
+    n_runners: int,
+) -> LoadMetrics:
+    """The pipeline for sessions inside the series. Daily arrays are computed days-major
+    (days, runners) — contiguous across runners for the recursions and rolling windows — and
+    exposed transposed, as (runners, days) views."""
+    n, r_count = n_days, n_runners
+    order: IntArray | None = None
+    by_runner_day = runner * n + sessions.day
+    if by_runner_day.size > 1 and not bool(np.all(by_runner_day[1:] >= by_runner_day[:-1])):
+        order = np.argsort(by_runner_day, kind="stable")
+        sessions = _take(sessions, runner, order)
+        runner = runner[order]
+    # Sessions are now in (runner, day) order: sessions of one runner-day are adjacent.
+    rtss, trimp, srpe, points, source = session_loads(sessions, runner, constants)
+    known_distance = sessions.is_run & np.isfinite(sessions.distance_m)
+    run_distance = np.where(known_distance, sessions.distance_m, 0.0)
+
+    size = n * r_count
+    key = sessions.day * r_count + runner  # days-major cell
+    distance = grouped_sum(key, run_distance, size).reshape(n, r_count)
+    load = grouped_sum(key, points, size).reshape(n, r_count)
+    longest = grouped_max(key, run_distance, size, adjacent=True).reshape(n, r_count)
+    previous = longest_previous_runs_days_major(longest)
+
+    reference = np.where(known_distance, previous.reshape(-1).take(key), np.nan)
     ratio = spike_ratio(sessions.distance_m, reference)
     spike = spike_category(ratio)
-    spike[~runs] = -2  # SpikeCategory.NOT_A_RUN
+    spike[~known_distance] = SpikeCategory.NOT_A_RUN
 
-    chart = performance_chart(load)
-    acwr = acwr_ewma(load)
-    mono = monotony_strain(load)
+    # The four EWMAs at once (days, 4, runners): CTL, ATL, acute and chronic (ACWR).
+    stack = ewma_days_major(
+        load,
+        (1.0 / CTL_DAYS, 1.0 / ATL_DAYS, ewma_lambda(ACUTE_DAYS), ewma_lambda(CHRONIC_DAYS)),
+        (0.0, 0.0, load[0], load[0]),
+    )
+    tsb = np.empty((n, r_count))
+    tsb[0] = 0.0
+    np.subtract(stack[:-1, 0, :], stack[:-1, 1, :], out=tsb[1:])
+    acwr = safe_ratio(stack[:, 2, :], stack[:, 3, :])
+    acwr[: CHRONIC_DAYS - 1] = np.nan
     daily = DailyMetrics(
-        distance_m=distance,
-        longest_run_m=longest,
-        longest_previous_30d_m=previous,
-        load=load,
-        ctl=chart.ctl,
-        atl=chart.atl,
-        tsb=chart.tsb,
-        acute_ewma=acwr.acute,
-        chronic_ewma=acwr.chronic,
-        acwr_ewma=acwr.ratio,
-        acwr_rolling_coupled=acwr_rolling(load, coupled=True),
-        acwr_rolling_uncoupled=acwr_rolling(load, coupled=False),
-        load_7d=mono.load_7d,
-        monotony=mono.monotony,
-        strain=mono.strain,
+        distance_m=distance.T,
+        longest_run_m=longest.T,
+        longest_previous_30d_m=previous.T,
+        load=load.T,
+        ctl=stack[:, 0, :].T,
+        atl=stack[:, 1, :].T,
+        tsb=tsb.T,
+        acwr_ewma=acwr.T,
+    )
+    weekly = _weekly(sessions, runner, load, distance, longest, stack, tsb, acwr, start_weekday)
+    loads = SessionLoads(
+        rtss=rtss,
+        trimp=trimp,
+        srpe_au=srpe,
+        points=points,
+        source=source,
+        reference_m=reference,
+        spike_ratio=ratio,
+        spike=spike,
+    )
+    if order is not None:
+        inverse = np.empty_like(order)
+        inverse[order] = np.arange(order.size)
+        loads = SessionLoads(
+            **{name: getattr(loads, name)[inverse] for name in SessionLoads.__dataclass_fields__}
+        )
+    return LoadMetrics(
+        n_days=n, start_weekday=start_weekday, sessions=loads, daily=daily, weekly=weekly
     )
 
-    weekly_distance = reduce_weeks(distance, start_weekday, "sum")
-    run_count = grouped_sum(key[runs], np.ones(int(runs.sum())), size).reshape(shape)
-    pain_ok = inside & np.isfinite(sessions.pain)
-    rpe_ok = inside & np.isfinite(sessions.rpe)
-    rpe_sum = reduce_weeks(
-        grouped_sum(key[rpe_ok], sessions.rpe[rpe_ok], size).reshape(shape), start_weekday, "sum"
-    )
-    rpe_n = reduce_weeks(
-        grouped_sum(key[rpe_ok], np.ones(int(rpe_ok.sum())), size).reshape(shape),
-        start_weekday,
-        "sum",
-    )
-    pain_max = reduce_weeks(
-        grouped_max(key[pain_ok], sessions.pain[pain_ok] + 1.0, size).reshape(shape),
-        start_weekday,
-        "max",
-    )
-    progression = weekly_progression(weekly_distance)
+
+def _weekly(
+    sessions: SessionColumns,
+    runner: IntArray,
+    load: FloatArray,
+    distance: FloatArray,
+    longest: FloatArray,
+    stack: FloatArray,
+    tsb: FloatArray,
+    acwr: FloatArray,
+    start_weekday: int,
+) -> WeeklyMetrics:
+    """ISO-week figures from the days-major (days, runners) daily series and the sessions.
+
+    Window sums on a Sunday are sums of whole ISO weeks (days before the series are rest), so
+    the rolling ACWRs and the monotony windows of finished weeks come from the weekly sums and a
+    reshaped view of the daily loads; only the week that is not over needs its own window.
+    """
+    n_days, n_runners = load.shape
+    n_weeks = week_count(n_days, start_weekday)
+    ends = week_end_days(n_days, start_weekday)
+    week_load = reduce_weeks_days_major(load, start_weekday, "sum")  # (weeks, runners)
+    week_distance = reduce_weeks_days_major(distance, start_weekday, "sum")
+    week_longest = reduce_weeks_days_major(longest, start_weekday, "max")
+
+    size = n_runners * n_weeks
+    shape = (n_runners, n_weeks)
+    week_of_day = (np.arange(n_days, dtype=np.int64) + start_weekday) // 7
+    week_key = runner * n_weeks + week_of_day.take(sessions.day)
+    runs = grouped_sum(week_key, sessions.is_run.astype(np.float64), size).reshape(shape)
+    rated = np.flatnonzero(np.isfinite(sessions.rpe))
+    rpe_sum = grouped_sum(week_key[rated], sessions.rpe[rated], size).reshape(shape)
+    rpe_count = np.bincount(week_key[rated], minlength=size).reshape(shape)
+    pained = np.flatnonzero(np.isfinite(sessions.pain))
+    # Pain is stored shifted by one so that "no report" (0) differs from a reported 0.
+    pain = grouped_max(week_key[pained], sessions.pain[pained] + 1.0, size).reshape(shape)
+
+    # Seven-day windows ending on each week's end. Finished weeks: the week itself (the first,
+    # partial week padded with rest days). A week not over: the last seven days.
+    load_7d = week_load.copy()
+    sq = np.zeros((n_weeks, n_runners))
+    head = min(n_days, (7 - start_weekday) % 7)
+    whole = (n_days - head) // 7
+    first = 1 if head else 0
+    if whole:
+        days = load[head : head + 7 * whole].reshape(whole, 7, n_runners)
+        mean = week_load[first : first + whole] / MONOTONY_DAYS
+        dev = np.empty_like(mean)
+        acc = sq[first : first + whole]
+        for j in range(MONOTONY_DAYS):
+            np.subtract(days[:, j, :], mean, out=dev)
+            dev *= dev
+            acc += dev
+    for w in {0, n_weeks - 1}:
+        if (w == 0 and head) or (w == n_weeks - 1 and head + 7 * whole < n_days):
+            end = int(ends[w])
+            window = np.zeros((MONOTONY_DAYS, n_runners))
+            take = min(MONOTONY_DAYS, end + 1)
+            window[MONOTONY_DAYS - take :] = load[end + 1 - take : end + 1]
+            load_7d[w] = window.sum(axis=0)
+            sq[w] = ((window - load_7d[w] / MONOTONY_DAYS) ** 2).sum(axis=0)
+    monotony, strain = foster_monotony(load_7d, np.sqrt(sq / MONOTONY_DAYS))
+
+    # Rolling ACWRs on week-end days: acute = the last 7 days, chronic = the last 28 (coupled)
+    # or days −27..−7 (uncoupled). On a Sunday these are sums of ISO weeks.
+    acute = load_7d / ACUTE_DAYS
+    chronic = np.zeros((n_weeks, n_runners))
+    earlier = np.zeros((n_weeks, n_runners))  # the 21 days before the acute week
+    for lag in (1, 2, 3):
+        earlier[lag:] += week_load[:-lag]
+    if head + 7 * whole < n_days:  # the week not over: sum the days themselves
+        end = int(ends[-1])
+        earlier[-1] = load[max(0, end - 27) : max(0, end - 6)].sum(axis=0)
+    np.add(earlier, load_7d, out=chronic)
+    coupled = safe_ratio(acute, chronic / CHRONIC_DAYS)
+    uncoupled = safe_ratio(acute, earlier / (CHRONIC_DAYS - ACUTE_DAYS))
+    young = ends < CHRONIC_DAYS - 1
+    coupled[young] = np.nan
+    uncoupled[young] = np.nan
+
+    distance_w = week_distance.T
+    progression = weekly_progression(distance_w)
     with np.errstate(invalid="ignore", divide="ignore"):
-        mean_rpe = np.where(rpe_n > 0, rpe_sum / np.where(rpe_n > 0, rpe_n, 1.0), np.nan)
-    weekly = WeeklyMetrics(
-        end_day=week_end_days(n_days, start_weekday),
-        distance_m=weekly_distance,
-        longest_run_m=reduce_weeks(longest, start_weekday, "max"),
-        runs=reduce_weeks(run_count, start_weekday, "sum").astype(np.int64),
-        load=reduce_weeks(load, start_weekday, "sum"),
+        mean_rpe = np.where(rpe_count > 0, rpe_sum / np.maximum(rpe_count, 1), np.nan)
+    return WeeklyMetrics(
+        end_day=ends,
+        distance_m=distance_w,
+        longest_run_m=week_longest.T,
+        runs=runs.astype(np.int64),
+        load=week_load.T,
+        ctl=stack[ends, 0, :].T,
+        atl=stack[ends, 1, :].T,
+        tsb=tsb[ends].T,
+        acwr_ewma=acwr[ends].T,
+        acwr_rolling_coupled=coupled.T,
+        acwr_rolling_uncoupled=uncoupled.T,
+        load_7d=load_7d.T,
+        monotony=monotony.T,
+        strain=strain.T,
         progression=progression,
         progression_flag=progression_flags(progression),
-        distance_acwr_coupled=acwr_weekly(weekly_distance, coupled=True),
-        distance_acwr_uncoupled=acwr_weekly(weekly_distance, coupled=False),
-        # Pain is stored shifted by one so that "no report" (0) differs from a reported 0.
-        max_pain=np.where(pain_max > 0, pain_max - 1.0, np.nan),
+        distance_acwr_coupled=acwr_weekly(distance_w, coupled=True),
+        distance_acwr_uncoupled=acwr_weekly(distance_w, coupled=False),
+        max_pain=np.where(pain > 0, pain - 1.0, np.nan),
         mean_rpe=mean_rpe,
-    )
-    return LoadMetrics(
-        n_days=n_days,
-        start_weekday=start_weekday,
-        sessions=SessionLoads(
-            rtss=rtss,
-            trimp=trimp,
-            srpe_au=srpe,
-            points=points,
-            source=source,
-            reference_m=reference,
-            spike_ratio=ratio,
-            spike=spike,
-        ),
-        daily=daily,
-        weekly=weekly,
     )

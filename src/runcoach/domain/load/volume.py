@@ -11,7 +11,12 @@ import numpy as np
 import numpy.typing as npt
 
 from runcoach.domain.load.fitness import safe_ratio
-from runcoach.domain.load.series import FloatArray, IntArray, rolling_max_previous
+from runcoach.domain.load.series import (
+    FloatArray,
+    Int8Array,
+    rolling_max_previous,
+    rolling_max_previous_days_major,
+)
 
 #: Days looked back for the reference longest run. Source: Garmin-RUNSAFE 2025.
 SPIKE_LOOKBACK_DAYS = 30
@@ -29,6 +34,7 @@ _EDGE = 1e-9
 class SpikeCategory(IntEnum):
     """Garmin-RUNSAFE single-session categories against the longest run of the previous 30 days."""
 
+    IGNORED = -3  # after the last day of the series
     NOT_A_RUN = -2
     NO_REFERENCE = -1  # no run in the previous 30 days
     NONE = 0  # at most +10 % (the reference band, regression included)
@@ -51,12 +57,17 @@ def longest_previous_runs(daily_longest_m: npt.ArrayLike) -> FloatArray:
     return rolling_max_previous(daily_longest_m, SPIKE_LOOKBACK_DAYS)
 
 
+def longest_previous_runs_days_major(daily_longest_m: FloatArray) -> FloatArray:
+    """:func:`longest_previous_runs` for a days × runners array (days along axis 0)."""
+    return rolling_max_previous_days_major(daily_longest_m, SPIKE_LOOKBACK_DAYS)
+
+
 def spike_ratio(distance_m: npt.ArrayLike, reference_m: npt.ArrayLike) -> FloatArray:
     """A run's distance over the longest run of the previous 30 days (NaN without reference)."""
     return safe_ratio(distance_m, reference_m)
 
 
-def spike_category(ratio: npt.ArrayLike) -> IntArray:
+def spike_category(ratio: npt.ArrayLike) -> Int8Array:
     """Category codes (:class:`SpikeCategory`) for ratios to the 30-day longest run.
 
     ≤ 1.10 none (the reference band), ≤ 1.30 small, ≤ 2.00 moderate, above large; NaN ratios
@@ -65,14 +76,11 @@ def spike_category(ratio: npt.ArrayLike) -> IntArray:
     Source: Garmin-RUNSAFE 2025 (HRR 1.64 small, 1.52 moderate, 2.28 large) — COACHING.md §5.1.
     """
     r = np.asarray(ratio, dtype=np.float64)
-    finite = np.isfinite(r)
-    safe = np.where(finite, r, 0.0)
-    code = (
-        (safe > SPIKE_REFERENCE_MAX * (1 + _EDGE)).astype(np.int64)
-        + (safe > SPIKE_SMALL_MAX * (1 + _EDGE))
-        + (safe > SPIKE_MODERATE_MAX * (1 + _EDGE))
-    )
-    return np.where(finite, code, int(SpikeCategory.NO_REFERENCE)).astype(np.int64)
+    code = np.greater(r, SPIKE_REFERENCE_MAX * (1 + _EDGE)).astype(np.int8)
+    code += np.greater(r, SPIKE_SMALL_MAX * (1 + _EDGE))
+    code += np.greater(r, SPIKE_MODERATE_MAX * (1 + _EDGE))
+    code -= np.isnan(r)  # no reference: 0 − 1 = NO_REFERENCE
+    return code
 
 
 def weekly_progression(weekly_distance_m: npt.ArrayLike) -> FloatArray:

@@ -13,10 +13,18 @@ from runcoach.domain.load import (
     LoadParameters,
     LoadSource,
     SessionColumns,
+    SessionLoads,
     SpikeCategory,
+    WeeklyMetrics,
+    acwr_ewma,
+    acwr_rolling,
+    banister_trimp,
     compute_load_metrics,
     heart_rate_zones,
+    monotony_strain,
     performance_chart,
+    reduce_weeks,
+    running_tss,
 )
 from runcoach.domain.units import METRES_PER_MILE
 
@@ -142,65 +150,153 @@ def test_sessions_after_the_last_day_are_ignored() -> None:
     s = sessions(day=[0, 3, 9], is_run=[True] * 3, distance_m=[5000] * 3, duration_s=[1800] * 3)
     m = compute_load_metrics(s, n_days=5)
     assert m.daily.distance_m.sum() == 10000.0
-    assert m.sessions.spike[2] == SpikeCategory.NOT_A_RUN
+    assert m.sessions.spike[2] == SpikeCategory.IGNORED
+    assert np.isnan(m.sessions.points[2])
 
 
-def test_a_batch_equals_each_runner_alone() -> None:
-    rng = np.random.default_rng(3)
-    n_days, per_runner = 400, 300
-    columns = []
-    params = [
-        LoadParameters(threshold_pace_s_per_km=250.0, heart_rate=ZONES, sex="F"),
-        LoadParameters(
-            heart_rate=heart_rate_zones(age=55, hr_max_bpm=None, hr_rest_bpm=None), sex="X"
-        ),
-        LoadParameters(),
-    ]
-    for r in range(3):
-        day = np.sort(rng.integers(0, n_days, per_runner))
-        columns.append(
-            {
-                "day": day,
-                "is_run": rng.random(per_runner) < 0.8,
-                "distance_m": rng.uniform(3000, 30000, per_runner),
-                "duration_s": rng.uniform(1200, 9000, per_runner),
-                "avg_hr_bpm": np.where(
-                    rng.random(per_runner) < 0.7, rng.uniform(110, 175, per_runner), np.nan
-                ),
-                "rpe": np.where(
-                    rng.random(per_runner) < 0.3, rng.integers(1, 10, per_runner), np.nan
-                ),
-                "runner": np.full(per_runner, r),
-            }
-        )
-    batch = sessions(**{k: np.concatenate([c[k] for c in columns]) for k in columns[0]})
+PARAMETER_SETS = [
+    LoadParameters(threshold_pace_s_per_km=250.0, heart_rate=ZONES, sex="F"),
+    LoadParameters(heart_rate=heart_rate_zones(age=55, hr_max_bpm=None, hr_rest_bpm=None), sex="X"),
+    LoadParameters(),
+    LoadParameters(threshold_pace_s_per_km=300.0, heart_rate=ZONES, sex="M"),
+]
+
+DAILY_FIELDS = (
+    "distance_m",
+    "longest_run_m",
+    "longest_previous_30d_m",
+    "load",
+    "ctl",
+    "atl",
+    "tsb",
+    "acwr_ewma",
+)
+WEEKLY_FIELDS = tuple(name for name in WeeklyMetrics.__dataclass_fields__ if name != "end_day")
+
+
+def random_log(rng: np.random.Generator, n_days: int, count: int) -> dict[str, np.ndarray]:
+    return {
+        "day": np.sort(rng.integers(0, n_days, count)),
+        "is_run": rng.random(count) < 0.8,
+        "distance_m": np.where(rng.random(count) < 0.95, rng.uniform(3000, 30000, count), np.nan),
+        "duration_s": rng.uniform(1200, 9000, count),
+        "avg_hr_bpm": np.where(rng.random(count) < 0.7, rng.uniform(110, 175, count), np.nan),
+        "rpe": np.where(rng.random(count) < 0.3, rng.integers(1, 10, count), np.nan),
+        "pain": np.where(rng.random(count) < 0.1, rng.integers(0, 6, count), np.nan),
+    }
+
+
+@pytest.mark.parametrize("n_runners", [3, 60])  # both EWMA strategies (blocks, loop over days)
+def test_a_batch_equals_each_runner_alone(n_runners: int) -> None:
+    rng = np.random.default_rng(n_runners)
+    n_days = 400
+    logs = [random_log(rng, n_days, int(rng.integers(0, 300))) for _ in range(n_runners)]
+    params = [PARAMETER_SETS[r % len(PARAMETER_SETS)] for r in range(n_runners)]
+    batch = sessions(
+        **{k: np.concatenate([log[k] for log in logs]) for k in logs[0]},
+        runner=np.concatenate([np.full(log["day"].size, r) for r, log in enumerate(logs)]),
+    )
     together = compute_load_metrics(batch, n_days=n_days, start_weekday=5, parameters=params)
-    for r, c in enumerate(columns):
+    offset = 0
+    for r, log in enumerate(logs):
         alone = compute_load_metrics(
-            sessions(**{k: v for k, v in c.items() if k != "runner"}),
-            n_days=n_days,
-            start_weekday=5,
-            parameters=params[r],
+            sessions(**log), n_days=n_days, start_weekday=5, parameters=params[r]
         )
-        for name in (
-            "load",
-            "ctl",
-            "tsb",
-            "acwr_ewma",
-            "acwr_rolling_uncoupled",
-            "monotony",
-            "longest_previous_30d_m",
-        ):
+        for name in DAILY_FIELDS:
             assert np.allclose(
                 getattr(together.daily, name)[r], getattr(alone.daily, name)[0], equal_nan=True
             ), name
-        for name in ("distance_m", "longest_run_m", "runs", "load", "progression"):
+        for name in WEEKLY_FIELDS:
             assert np.allclose(
                 getattr(together.weekly, name)[r], getattr(alone.weekly, name)[0], equal_nan=True
             ), name
-        part = slice(r * per_runner, (r + 1) * per_runner)
-        assert np.array_equal(together.sessions.spike[part], alone.sessions.spike)
-        assert np.allclose(together.sessions.points[part], alone.sessions.points)
+        part = slice(offset, offset + log["day"].size)
+        offset += log["day"].size
+        for name in SessionLoads.__dataclass_fields__:
+            assert np.allclose(
+                getattr(together.sessions, name)[part],
+                getattr(alone.sessions, name),
+                equal_nan=True,
+            ), name
+
+
+@pytest.mark.parametrize(("n_days", "start_weekday"), [(400, 0), (400, 3), (37, 6), (5, 2), (1, 0)])
+def test_weekly_values_equal_the_daily_primitives_on_week_ends(
+    n_days: int, start_weekday: int
+) -> None:
+    rng = np.random.default_rng(n_days + start_weekday)
+    log = random_log(rng, n_days, max(1, n_days * 3 // 4))
+    params = PARAMETER_SETS[0]
+    m = compute_load_metrics(
+        sessions(**log), n_days=n_days, start_weekday=start_weekday, parameters=params
+    )
+    load = m.daily.load[0]
+    ends = m.weekly.end_day
+    chart = performance_chart(load)
+    ewma_ratio = acwr_ewma(load).ratio
+    assert np.allclose(m.daily.ctl[0], chart.ctl) and np.allclose(m.daily.atl[0], chart.atl)
+    assert np.allclose(m.daily.tsb[0], chart.tsb)
+    assert np.allclose(m.daily.acwr_ewma[0], ewma_ratio, equal_nan=True)
+    assert np.allclose(m.weekly.ctl[0], chart.ctl[ends])
+    assert np.allclose(m.weekly.tsb[0], chart.tsb[ends])
+    padded = np.concatenate([np.zeros(6), load])  # days before the series are rest
+    rolling = monotony_strain(padded)
+    assert np.allclose(m.weekly.load_7d[0], rolling.load_7d[ends + 6])
+    assert np.allclose(m.weekly.monotony[0], rolling.monotony[ends + 6], equal_nan=True)
+    assert np.allclose(m.weekly.strain[0], rolling.strain[ends + 6], equal_nan=True)
+    for coupled, field in ((True, "acwr_rolling_coupled"), (False, "acwr_rolling_uncoupled")):
+        expected = acwr_rolling(load, coupled=coupled)[ends]
+        assert np.allclose(getattr(m.weekly, field)[0], expected, equal_nan=True)
+    assert np.allclose(m.weekly.load[0], reduce_weeks(load, start_weekday, "sum"))
+
+
+def test_session_order_does_not_matter() -> None:
+    rng = np.random.default_rng(11)
+    log = random_log(rng, 200, 150)
+    shuffle = rng.permutation(150)
+    ordered = compute_load_metrics(sessions(**log), n_days=200, parameters=PARAMETER_SETS[3])
+    shuffled = compute_load_metrics(
+        sessions(**{k: v[shuffle] for k, v in log.items()}),
+        n_days=200,
+        parameters=PARAMETER_SETS[3],
+    )
+    for name in DAILY_FIELDS:
+        assert np.allclose(
+            getattr(ordered.daily, name), getattr(shuffled.daily, name), equal_nan=True
+        )
+    for name in SessionLoads.__dataclass_fields__:
+        assert np.allclose(
+            getattr(ordered.sessions, name)[shuffle],
+            getattr(shuffled.sessions, name),
+            equal_nan=True,
+        ), name
+
+
+def test_session_trimp_and_rtss_are_the_published_formulas() -> None:
+    rng = np.random.default_rng(5)
+    log = random_log(rng, 100, 80)
+    for params in PARAMETER_SETS:
+        m = compute_load_metrics(sessions(**log), n_days=100, parameters=params)
+        if params.heart_rate is not None:
+            expected = banister_trimp(
+                log["duration_s"],
+                log["avg_hr_bpm"],
+                hr_rest_bpm=params.heart_rate.hr_rest_bpm,
+                hr_max_bpm=params.heart_rate.hr_max_bpm,
+                sex=params.sex,
+            )
+            assert np.allclose(m.sessions.trimp, expected, equal_nan=True)
+        if params.threshold_pace_s_per_km is not None:
+            runs = log["is_run"] & np.isfinite(log["distance_m"])
+            expected = running_tss(
+                log["distance_m"], log["duration_s"], params.threshold_pace_s_per_km
+            )
+            assert np.allclose(m.sessions.rtss[runs], expected[runs])
+            assert np.all(np.isnan(m.sessions.rtss[~runs]))
+        rated = np.isfinite(log["rpe"])
+        assert np.allclose(
+            m.sessions.srpe_au[rated], log["rpe"][rated] * log["duration_s"][rated] / 60
+        )
 
 
 def test_from_activities_uses_the_local_start_date() -> None:
