@@ -254,13 +254,14 @@ def row_hash(row: StravaRow) -> str:
 
 
 def merge_row(activities: Sequence[Activity], row: StravaRow) -> tuple[Activity, ...]:
-    """The file's activities with the CSV's name and sport (Strava's own classification wins
-    for a single-activity file; the athlete may have corrected it there)."""
+    """The file's activities with the CSV's name and sport: for a single-activity file Strava's
+    own name and type win (the athlete may have corrected them there), except that a run stays
+    the more specific run the file says (treadmill, trail)."""
     if len(activities) != 1:
         return tuple(activities)
     activity = activities[0]
     changes: dict[str, object] = {}
-    if row.name and not activity.name:
+    if row.name and row.name != activity.name:
         changes["name"] = row.name
     both_runs = activity.sport in RUNNING_SPORTS and row.sport in RUNNING_SPORTS
     if row.sport is not None and row.sport != activity.sport and not both_runs:
