@@ -97,12 +97,9 @@ def _parse_weekly(text: str | None) -> float | None:
 
 
 def _parse_date(text: str, what: str) -> date:
-    from runcoach.domain.errors import InputError
+    from runcoach.domain.units import parse_date
 
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError as exc:
-        raise InputError(f"{what} {text!r} is not a date: write it as YYYY-MM-DD.") from exc
+    return parse_date(text, what=what)
 
 
 def _check_goal_time(distance_m: float, time_s: float, race: str, goal_time: str) -> None:
@@ -116,7 +113,9 @@ def _check_goal_time(distance_m: float, time_s: float, race: str, goal_time: str
 
 
 def _today(text: str | None) -> date:
-    return date.today() if text is None else _parse_date(text, "--today")
+    from runcoach.cli.options import resolve_today
+
+    return resolve_today(text)
 
 
 def _age_grade(race: RaceTime, age: int | None, sex: Sex | None) -> AgeGrade | None:

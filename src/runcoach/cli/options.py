@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -22,3 +23,12 @@ TodayOption = Annotated[
         "--today", help="Use this date as today (YYYY-MM-DD), to replay a scenario.", metavar="DATE"
     ),
 ]
+
+
+def resolve_today(text: str | None) -> date:
+    """The date to use as today: ``--today`` when given (replays a scenario), else the clock."""
+    if text is None:
+        return date.today()
+    from runcoach.domain.units import parse_date
+
+    return parse_date(text, what="--today")

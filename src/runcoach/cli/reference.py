@@ -19,7 +19,7 @@ def _command_tree(app: typer.Typer) -> Any:
 def _param_line(param: Any) -> str:
     opts = ", ".join(f"`{o}`" for o in [*param.opts, *param.secondary_opts])
     if param.param_type_name == "argument":
-        opts = f"`{param.human_readable_name}`"
+        opts = f"`{getattr(param, 'human_readable_name', None) or str(param.name).upper()}`"
     help_text = " ".join((getattr(param, "help", None) or "").split())
     extras = []
     if getattr(param, "multiple", False) and "repeatable" not in help_text:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from runcoach.domain.errors import InputError
@@ -251,3 +252,11 @@ def format_distance(metres: float, units: Units = "km", *, decimals: int = 1) ->
 def to_units(metres: float, units: Units) -> float:
     """Convert metres to the display unit (km or mi)."""
     return metres / metres_per_unit(units)
+
+
+def parse_date(text: str, *, what: str = "date") -> date:
+    """Parse an ISO calendar date ``YYYY-MM-DD`` (the only format runcoach accepts: unambiguous)."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"{what} {text!r} is not a date: write it as YYYY-MM-DD.") from None
