@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
@@ -22,10 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-
-from runcoach.bootstrap import open_services  # noqa: E402
-from runcoach.domain.activity import Activity, Lap, Samples  # noqa: E402
+from runcoach.bootstrap import open_services
+from runcoach.domain.activity import Activity, Lap, Samples
 
 
 def synthetic_run(seconds: int, seed: int) -> tuple[Samples, float]:
@@ -104,7 +101,9 @@ def main() -> None:
     print(f"total wall time          {total:.1f} s (target for the whole import: <= 60 s)")
     print(f"median per file          {median_ms:.1f} ms")
     print(f"per run-hour (total)     {total / total_hours * 1000:.1f} ms")
-    print(f"database size            {size_mb:.0f} MB ({size_mb * 1000 / total_hours:.0f} kB per hour)")
+    print(
+        f"database size            {size_mb:.0f} MB ({size_mb * 1000 / total_hours:.0f} kB per hour)"
+    )
 
 
 if __name__ == "__main__":

@@ -65,8 +65,7 @@ def export_all(
     if file.parent and not file.parent.is_dir():
         raise InputError(f"folder {file.parent} does not exist.")
     with open_services() as svc:
-        document = svc.backup.write_export(file)
-    counts = _counts(document)
+        counts = svc.backup.write_export(file)
     info(
         f"Exported {counts['athletes']} athlete(s), {counts['plan_versions']} plan version(s) and "
         f"{counts['activities']} activities to {file}."
@@ -92,15 +91,3 @@ def import_all(file: FileArgument, json_out: JsonOption = False) -> None:
     )
     if json_out:
         print_json({"file": str(file), **counts})
-
-
-def _counts(document: dict[str, object]) -> dict[str, int]:
-    athletes = document.get("athletes")
-    assert isinstance(athletes, list)
-    return {
-        "athletes": len(athletes),
-        "races": sum(len((a.get("profile") or {}).get("races", [])) for a in athletes),
-        "plans": sum(len(a["plans"]) for a in athletes),
-        "plan_versions": sum(len(p["versions"]) for a in athletes for p in a["plans"]),
-        "activities": sum(len(a["activities"]) for a in athletes),
-    }

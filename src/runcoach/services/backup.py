@@ -6,20 +6,25 @@ with laps and samples. It has no database ids: plan versions refer to each other
 ``"<lineage number>.<version>"``, so a document exported from one store imports into any empty
 store (SQLite or PostgreSQL) and exports again identically.
 
-Samples are written as JSON number columns (``null`` for a missing value), which any tool can
-read; a ``.gz`` file name compresses the file.
+Samples are written in their lossless compressed form (``{"encoding": "rcs1+base64", ...}``:
+base64 of the ``RCS1`` blob of :mod:`runcoach.services.sample_codec`, a documented layout of
+zlib-compressed float columns), so a whole history stays a manageable file: about 90 kB per
+run-hour at 1 Hz. ``activity_to_json(activity)`` writes plain number columns for other uses; the
+reader accepts both. A ``.gz`` file name compresses the file. Writing streams one activity at a
+time.
 """
 
 from __future__ import annotations
 
+import base64
 import gzip
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import fields
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, cast
+from typing import IO, TYPE_CHECKING, Any, Literal, cast
 
 from runcoach.domain.errors import InputError
 from runcoach.errors import OperationError
@@ -37,6 +42,7 @@ if TYPE_CHECKING:
     from runcoach.domain.athlete import AthleteProfile, RaceResult
 
 EXPORT_SCHEMA = "runcoach.export/1"
+SAMPLES_ENCODING = "rcs1+base64"
 
 
 class BackupService:
@@ -53,7 +59,9 @@ class BackupService:
         athletes = []
         with self._uow() as uow:
             for athlete_id, handle in uow.athletes.handles():
-                athletes.append(_export_athlete(uow, athlete_id, handle))
+                athlete = _export_athlete(uow, athlete_id, handle)
+                athlete["activities"] = list(_export_activities(uow, athlete_id))
+                athletes.append(athlete)
         return {
             "schema": EXPORT_SCHEMA,
             "exported_at": self._clock.now().isoformat(),
@@ -74,7 +82,7 @@ class BackupService:
                 f"{source}: schema is {doc.get('schema')!r}, not {EXPORT_SCHEMA!r}; "
                 "it is not a runcoach export."
             )
-        counts = {"athletes": 0, "races": 0, "plans": 0, "plan_versions": 0, "activities": 0}
+        counts = dict.fromkeys(_COUNT_KEYS, 0)
         with self._uow() as uow:
             if uow.athletes.handles():
                 raise OperationError(
@@ -88,18 +96,43 @@ class BackupService:
             uow.commit()
         return counts
 
-    def write_export(self, path: Path) -> dict[str, Any]:
-        """Write :meth:`export_all` to ``path`` (gzip when it ends in ``.gz``) atomically."""
-        document = self.export_all()
+    def write_export(self, path: Path) -> dict[str, int]:
+        """Write the :meth:`export_all` document to ``path`` (gzip when the name ends in
+        ``.gz``), one activity at a time so memory stays small, from one consistent read
+        transaction; the file appears only when complete. Returns the counts."""
+        from runcoach import __version__
+
+        counts = dict.fromkeys(_COUNT_KEYS, 0)
         tmp = path.with_name(path.name + ".tmp")
+
+        def dump(value: Any) -> str:
+            return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
         try:
-            with _open_text(tmp, "w") as fh:
-                json.dump(document, fh, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+            with _open_text(tmp, "w") as fh, self._uow() as uow:
+                head = {
+                    "schema": EXPORT_SCHEMA,
+                    "exported_at": self._clock.now().isoformat(),
+                    "runcoach_version": __version__,
+                }
+                fh.write(dump(head)[:-1] + ',"athletes":[')
+                for n, (athlete_id, handle) in enumerate(uow.athletes.handles()):
+                    athlete = _export_athlete(uow, athlete_id, handle)
+                    _count_athlete(athlete, counts)
+                    fh.write(("," if n else "") + dump(athlete)[:-1] + ',"activities":[')
+                    for k, item in enumerate(_export_activities(uow, athlete_id)):
+                        fh.write(("," if k else "") + dump(item))
+                        counts["activities"] += 1
+                    fh.write("]}")
+                fh.write("]}\n")
             tmp.replace(path)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
             raise OperationError(f"cannot write {path}: {exc.strerror or exc}.") from exc
-        return document
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return counts
 
     def read_import(self, path: Path) -> dict[str, int]:
         """Read a file written by :meth:`write_export` and :meth:`import_all` it."""
@@ -158,25 +191,36 @@ def _export_athlete(uow: UnitOfWork, athlete_id: int, handle: str) -> dict[str, 
                 ],
             }
         )
-    activities = []
-    for activity_id in uow.activities.ids(athlete_id):
-        stored = uow.activities.get(athlete_id, activity_id)
-        assert stored is not None
-        item = activity_to_json(stored.activity)
-        item.update(
-            content_hash=stored.content_hash,
-            source_name=stored.source_name,
-            imported_at=stored.imported_at.isoformat(),
-        )
-        activities.append(item)
     return {
         "handle": handle,
         "created_at": created_at.isoformat(),
         "profile_saved_at": _iso(saved_at),
         "profile": None if profile is None else profile_to_json(profile),
         "plans": plans,
-        "activities": activities,
     }
+
+
+def _export_activities(uow: UnitOfWork, athlete_id: int) -> Iterator[dict[str, Any]]:
+    for activity_id in uow.activities.ids(athlete_id):
+        stored = uow.activities.get(athlete_id, activity_id)
+        assert stored is not None
+        item = activity_to_json(stored.activity, samples="blob")
+        item.update(
+            content_hash=stored.content_hash,
+            source_name=stored.source_name,
+            imported_at=stored.imported_at.isoformat(),
+        )
+        yield item
+
+
+_COUNT_KEYS = ("athletes", "races", "plans", "plan_versions", "activities")
+
+
+def _count_athlete(athlete: Mapping[str, Any], counts: dict[str, int]) -> None:
+    counts["athletes"] += 1
+    counts["races"] += len((athlete.get("profile") or {}).get("races", []))
+    counts["plans"] += len(athlete["plans"])
+    counts["plan_versions"] += sum(len(p["versions"]) for p in athlete["plans"])
 
 
 def profile_to_json(profile: AthleteProfile) -> dict[str, Any]:
@@ -249,8 +293,15 @@ _LAP_SCALARS = (
 )
 
 
-def activity_to_json(activity: Activity) -> dict[str, Any]:
-    """An activity with laps and samples as JSON (samples as number columns, null = missing)."""
+def activity_to_json(
+    activity: Activity, *, samples: Literal["columns", "blob"] = "columns"
+) -> dict[str, Any]:
+    """An activity with laps and samples as JSON.
+
+    ``samples="columns"`` writes each sample column as a list of numbers (null = missing);
+    ``"blob"`` writes ``{"encoding": "rcs1+base64", "points": n, "data": ...}``: the lossless
+    compressed form of :mod:`runcoach.services.sample_codec`, about 20 times smaller (backups).
+    """
     out: dict[str, Any] = {"start_time": activity.start_time.isoformat()}
     out.update({f: _num(getattr(activity, f)) for f in _ACTIVITY_SCALARS})
     out["warnings"] = list(activity.warnings)
@@ -262,7 +313,18 @@ def activity_to_json(activity: Activity) -> dict[str, Any]:
         }
         for lap in activity.laps
     ]
-    out["samples"] = None if activity.samples is None else _samples_to_json(activity.samples)
+    if activity.samples is None:
+        out["samples"] = None
+    elif samples == "blob":
+        from runcoach.services.sample_codec import encode_samples
+
+        out["samples"] = {
+            "encoding": SAMPLES_ENCODING,
+            "points": len(activity.samples),
+            "data": base64.b64encode(encode_samples(activity.samples)).decode("ascii"),
+        }
+    else:
+        out["samples"] = _samples_to_json(activity.samples)
     return out
 
 
@@ -522,7 +584,11 @@ def activity_from_json(
             )
         )
     samples = None
-    if doc.get("samples") is not None:
+    if doc.get("samples") is not None and "encoding" in reader.obj(
+        doc["samples"], f"{where}.samples"
+    ):
+        samples = _samples_from_blob(reader.obj(doc["samples"], f"{where}.samples"), reader, where)
+    elif doc.get("samples") is not None:
         columns_doc = reader.obj(doc["samples"], f"{where}.samples")
         allowed = {"time_s", *SAMPLE_COLUMNS}
         columns: dict[str, Any] = {}
@@ -553,3 +619,20 @@ def activity_from_json(
         )
     except TypeError as exc:
         raise reader.fail(where, f"is not an activity ({exc})") from None
+
+
+def _samples_from_blob(doc: Mapping[str, Any], reader: _Reader, where: str) -> Samples:
+    from runcoach.services.sample_codec import SampleBlobError, decode_samples
+
+    if doc.get("encoding") != SAMPLES_ENCODING:
+        raise reader.fail(f"{where}.samples.encoding", f"must be {SAMPLES_ENCODING!r}")
+    try:
+        blob = base64.b64decode(str(doc.get("data", "")), validate=True)
+        samples = decode_samples(blob)
+    except (ValueError, SampleBlobError) as exc:
+        raise reader.fail(f"{where}.samples.data", f"is not a valid sample blob ({exc})") from None
+    if doc.get("points") != len(samples):
+        raise reader.fail(
+            f"{where}.samples.points", f"says {doc.get('points')!r}, the blob holds {len(samples)}"
+        )
+    return samples

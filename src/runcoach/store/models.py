@@ -14,7 +14,7 @@ come later):
   warnings; the start is stored as UTC plus the recording's offset in seconds.
 - ``laps``: one row per lap.
 - ``activity_samples``: the per-second samples of one activity as one compressed blob
-  (see :mod:`runcoach.store.sample_blob`).
+  (see :mod:`runcoach.services.sample_codec`).
 
 Changing a model needs a new Alembic migration in ``store/migrations/versions``; a test fails
 when the models and the migrations differ.
@@ -213,7 +213,7 @@ class LapRow(Base):
 
 
 class ActivitySamplesRow(Base):
-    """The per-second samples of one activity as one blob (``sample_blob`` format)."""
+    """The per-second samples of one activity as one blob (``runcoach.services.sample_codec`` format, RCS1)."""
 
     __tablename__ = "activity_samples"
 

@@ -364,7 +364,7 @@ class SqlActivityRepository:
                 ],
             )
         if activity.samples is not None:
-            from runcoach.store.sample_blob import encode_samples
+            from runcoach.services.sample_codec import encode_samples
 
             self.session.execute(
                 sa.insert(ActivitySamplesRow).values(
@@ -419,7 +419,7 @@ class SqlActivityRepository:
         if not found:
             return None
         from runcoach.domain.activity import Lap
-        from runcoach.store.sample_blob import decode_samples
+        from runcoach.services.sample_codec import decode_samples
 
         stored = found[0]
         laps = tuple(

@@ -17,8 +17,7 @@ import pytest
 import sqlalchemy as sa
 
 from runcoach.bootstrap import open_services
-from runcoach.services import Services
-from runcoach.store import sample_blob
+from runcoach.services import Services, sample_codec
 from tests.integration.store.factories import run
 
 REPO = Path(__file__).resolve().parents[3]
@@ -48,7 +47,7 @@ def test_an_exception_mid_file_leaves_the_store_as_before(
 ) -> None:
     services.activities.import_activity(run(run().start_time - timedelta(days=3)), "old", "old.fit")
     before = snapshot(database_url)
-    real = sample_blob.encode_samples
+    real = sample_codec.encode_samples
     calls: list[int] = []
 
     def failing(samples: Any) -> bytes:
@@ -57,13 +56,13 @@ def test_an_exception_mid_file_leaves_the_store_as_before(
             raise RuntimeError("disk on fire")
         return real(samples)
 
-    monkeypatch.setattr(sample_blob, "encode_samples", failing)
+    monkeypatch.setattr(sample_codec, "encode_samples", failing)
     with pytest.raises(RuntimeError, match="disk on fire"):
         services.activities.import_file(two_legs(), "new", "new.fit")
     assert calls == [1, 1]
     assert snapshot(database_url) == before
 
-    monkeypatch.setattr(sample_blob, "encode_samples", real)
+    monkeypatch.setattr(sample_codec, "encode_samples", real)
     result = services.activities.import_file(two_legs(), "new", "new.fit")
     assert result.imported and len(result.activity_ids) == 2
     assert len(services.activities.summaries()) == 3
@@ -75,7 +74,7 @@ def test_a_failed_first_import_does_not_leave_an_athlete(
     def failing(samples: Any) -> bytes:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(sample_blob, "encode_samples", failing)
+    monkeypatch.setattr(sample_codec, "encode_samples", failing)
     with pytest.raises(RuntimeError):
         services.activities.import_activity(run(), "h", "a.fit")
     assert snapshot(database_url) == {t: [] for t in TABLES}
@@ -87,11 +86,11 @@ CHILD = textwrap.dedent(
     from pathlib import Path
     from datetime import timedelta
     from runcoach.bootstrap import open_services
-    from runcoach.store import sample_blob
+    from runcoach.services import sample_codec
     from tests.integration.store.factories import run
 
     url, marker = sys.argv[1], Path(sys.argv[2])
-    real = sample_blob.encode_samples
+    real = sample_codec.encode_samples
     calls = []
 
     def stall(samples):
@@ -101,7 +100,7 @@ CHILD = textwrap.dedent(
             time.sleep(120)
         return real(samples)
 
-    sample_blob.encode_samples = stall
+    sample_codec.encode_samples = stall
     first = run()
     legs = [first, run(first.start_time + timedelta(hours=1), group_key="g", leg_index=1)]
     with open_services(database_url=url) as svc:

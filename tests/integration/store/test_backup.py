@@ -166,8 +166,12 @@ def test_import_refuses_a_store_that_is_not_empty(services: Services) -> None:
         ),
         (lambda d: d["athletes"][0]["profile"].update(age=-3), r"profile is not valid: --age -3"),
         (
-            lambda d: d["athletes"][0]["activities"][0]["samples"].update(heart_rate_bpm=["x"]),
-            r"samples.heart_rate_bpm must hold numbers",
+            lambda d: d["athletes"][0]["activities"][0]["samples"].update(data="UkNTMQ=="),
+            r"samples.data is not a valid sample blob",
+        ),
+        (
+            lambda d: d["athletes"][0]["activities"][0]["samples"].update(points=3),
+            r"samples.points says 3, the blob holds 30",
         ),
     ],
 )
@@ -190,12 +194,30 @@ def test_file_round_trip_with_gzip(
 ) -> None:
     services.profiles.save(AthleteProfile(name="A"))
     services.activities.import_activity(run(seconds=60), "h", "a.fit")
+    services.plans.create({"schema": "runcoach.plan/1", "weeks": []})
+    expected = without_stamp(services.backup.export_all())
     path = tmp_path / "backup.json.gz"
-    written = services.backup.write_export(path)
+    counts = services.backup.write_export(path)
+    assert counts == {"athletes": 1, "races": 0, "plans": 1, "plan_versions": 1, "activities": 1}
     assert path.read_bytes()[:2] == b"\x1f\x8b"
+    assert not (tmp_path / "backup.json.gz.tmp").exists()
+    plain = tmp_path / "backup.json"
+    services.backup.write_export(plain)
+    assert without_stamp(json.loads(plain.read_text())) == via_json(expected)
     with open_services(database_url=fresh_database_url()) as target:
-        target.backup.read_import(path)
-        assert without_stamp(target.backup.export_all()) == without_stamp(written)
+        assert target.backup.read_import(path) == counts
+        assert without_stamp(target.backup.export_all()) == expected
+
+
+def test_number_columns_and_blob_samples_read_back_the_same() -> None:
+    from runcoach.services.backup import activity_from_json, activity_to_json
+
+    activity = run(seconds=120)
+    as_columns = via_json(activity_to_json(activity))
+    as_blob = via_json(activity_to_json(activity, samples="blob"))
+    assert as_columns["samples"]["heart_rate_bpm"][:2] == [None, activity.samples.heart_rate_bpm[1]]  # type: ignore[union-attr]
+    assert as_blob["samples"]["encoding"] == "rcs1+base64"
+    assert activity_from_json(as_columns) == activity == activity_from_json(as_blob)
 
 
 def test_unreadable_file_is_one_sentence(services: Services, tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from runcoach.domain.activity import SAMPLE_COLUMNS, Samples
-from runcoach.store.sample_blob import SampleBlobError, decode_samples, encode_samples
+from runcoach.services.sample_codec import SampleBlobError, decode_samples, encode_samples
 from tests.integration.store.factories import samples as run_samples
 
 floats = st.floats(allow_nan=True, allow_infinity=True, width=64)
