@@ -8,13 +8,13 @@ stderr, so ``--out`` can be left out to pipe the text formats.
 from __future__ import annotations
 
 import sys
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal, cast
 
 import typer
 
-from runcoach.cli.options import JsonOption, TodayOption, UnitsOption
+from runcoach.cli.options import JsonOption, TodayOption, UnitsOption, resolve_today
 
 if TYPE_CHECKING:
     from runcoach.exporters.report import ReportData
@@ -50,17 +50,6 @@ def register(app: typer.Typer) -> None:
     app.add_typer(export_app)
     app.command("report")(report)
     app.command("chart")(chart)
-
-
-def _today(text: str | None) -> date:
-    from runcoach.domain.errors import InputError
-
-    if text is None:
-        return date.today()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"--today {text!r} is not a date: use YYYY-MM-DD.") from None
 
 
 def _emit(data: bytes, out: Path | None, what: str) -> None:
@@ -132,7 +121,7 @@ def ics(
         include_rest=not no_rest,
     )
     now = (
-        datetime.combine(_today(today), time(12), tzinfo=UTC)
+        datetime.combine(resolve_today(today), time(12), tzinfo=UTC)
         if today is not None
         else datetime.now(UTC)
     )
@@ -262,7 +251,7 @@ def _table(
                 plan_source = exports.current_plan(svc)
             series = exports.metrics_window(
                 svc,
-                today=_today(today),
+                today=resolve_today(today),
                 plan=plan_source.plan if plan_source is not None else None,
             )
             if series is None:
@@ -307,7 +296,7 @@ def _report_data(units: str | None, plan_file: Path | None, today: str | None) -
     from runcoach.services import exports
 
     shown = resolve_units(units)
-    day = _today(today)
+    day = resolve_today(today)
     source = exports.plan_from_file(plan_file) if plan_file is not None else None
     with open_services() as svc:
         if source is None and svc.plans.current() is not None:
