@@ -7,7 +7,8 @@ speed, integer heart rate and cadence, altitude in 0.2 m steps, semicircle-deriv
 totalling about ``--hours`` run-hours over ``--files`` files, then imports each one through
 ``svc.activities.import_file`` (its own transaction, with the duplicate check) into a fresh
 SQLite store. Decoding the files is not included (the importers have their own benchmark).
-Prints the total, the median per file and per run-hour, and the database size; asserts nothing.
+Prints the total, the median per file and per run-hour, and the database size (with
+``--backup`` also the time of export all / import all); asserts nothing.
 """
 
 from __future__ import annotations
@@ -54,6 +55,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=520)
     parser.add_argument("--hours", type=float, default=3000.0)
+    parser.add_argument(
+        "--backup", action="store_true", help="also time export all / import all of the store"
+    )
     args = parser.parse_args()
 
     mean_s = args.hours * 3600 / args.files
@@ -94,6 +98,17 @@ def main() -> None:
                 total_hours += seconds / 3600
         total = time.perf_counter() - began
         size_mb = sum(f.stat().st_size for f in Path(tmp).iterdir()) / 1e6
+        if args.backup:
+            backup = Path(tmp) / "backup.json"
+            with open_services(database_url=url) as svc:
+                t0 = time.perf_counter()
+                svc.backup.write_export(backup)
+                export_s = time.perf_counter() - t0
+            with open_services(database_url=f"sqlite:///{Path(tmp) / 'restored.db'}") as svc:
+                t0 = time.perf_counter()
+                svc.backup.read_import(backup)
+                import_s = time.perf_counter() - t0
+            backup_mb = backup.stat().st_size / 1e6
 
     median_ms = statistics.median(per_file) * 1000
     print(f"files imported           {args.files}")
@@ -101,6 +116,9 @@ def main() -> None:
     print(f"total wall time          {total:.1f} s (target for the whole import: <= 60 s)")
     print(f"median per file          {median_ms:.1f} ms")
     print(f"per run-hour (total)     {total / total_hours * 1000:.1f} ms")
+    if args.backup:
+        print(f"export all               {export_s:.1f} s, file {backup_mb:.0f} MB")
+        print(f"import all               {import_s:.1f} s")
     print(
         f"database size            {size_mb:.0f} MB ({size_mb * 1000 / total_hours:.0f} kB per hour)"
     )
