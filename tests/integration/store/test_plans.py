@@ -7,11 +7,15 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from runcoach.bootstrap import open_services
 from runcoach.domain.plan.model import Plan, Reason
 from runcoach.errors import OperationError
 from runcoach.services import Services
 from runcoach.services.ports import ConflictError
+from tests.integration.store.conftest import FreshUrl
 
 
 def plan_doc(weeks: int, start: str = "2027-01-04") -> dict[str, Any]:
@@ -143,3 +147,42 @@ def test_the_database_allows_one_current_version_per_athlete(services: Services)
 
 def test_conflict_error_is_an_operation_error() -> None:
     assert issubclass(ConflictError, OperationError)
+
+
+OPS = ["create", "propose", "accept", "reject", "undo", "revise", "make_current"]
+
+
+@given(ops=st.lists(st.tuples(st.sampled_from(OPS), st.integers(0, 20)), max_size=14))
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_any_sequence_keeps_documents_and_at_most_one_current(
+    fresh_database_url: FreshUrl, ops: list[tuple[str, int]]
+) -> None:
+    seen: dict[int, dict[str, Any]] = {}
+    with open_services(database_url=fresh_database_url()) as svc:
+        for i, (op, pick) in enumerate(ops):
+            try:
+                if op == "create":
+                    svc.plans.create(plan_doc(i))
+                elif op == "propose":
+                    svc.plans.propose(plan_doc(i), reasons=[{"rule": "R", "text": "t"}])
+                elif op == "accept":
+                    svc.plans.accept()
+                elif op == "reject":
+                    svc.plans.reject()
+                elif op == "undo":
+                    svc.plans.undo()
+                elif op == "revise":
+                    svc.plans.save_version(plan_doc(i), status="current", reasons=[])
+                elif seen:
+                    svc.plans.make_current(sorted(seen)[pick % len(seen)])
+            except OperationError:
+                pass
+            versions = svc.plans.history(all_plans=True)
+            for v in versions:
+                assert seen.setdefault(v.id, dict(v.document)) == v.document  # never overwritten
+            current = [v for v in versions if v.status == "current"]
+            assert len(current) <= 1
+            assert (svc.plans.current() is None) == (not current)
+            assert len([v for v in versions if v.status == "proposed"]) <= 1
