@@ -44,8 +44,18 @@ if TYPE_CHECKING:
 
     BoolArray = npt.NDArray[np.bool_]
 
-_HR_TAGS = frozenset({"hr", "heartrate"})
-_CAD_TAGS = frozenset({"cad", "cadence", "runcadence"})
+#: Point fields by local tag name: -1 time; 0 elevation, 1 heart rate, 2 cadence, 3 power;
+#: every other tag is skipped (-2).
+_SLOTS = {
+    "time": -1,
+    "ele": 0,
+    "hr": 1,
+    "heartrate": 1,
+    "cad": 2,
+    "cadence": 2,
+    "runcadence": 2,
+    "power": 3,
+}
 
 
 def read_gpx(data: bytes, *, name: str, default_sport: Sport | None = None) -> list[Activity]:
@@ -67,6 +77,7 @@ def read_gpx(data: bytes, *, name: str, default_sport: Sport | None = None) -> l
     track_name: str | None = None
     routes = waypoints = 0
     nan = math.nan
+    slots: dict[object, int] = {}  # tag (with namespace) -> slot, filled as tags are met
 
     for child in root:
         tag = local_name(child.tag)
@@ -89,30 +100,30 @@ def read_gpx(data: bytes, *, name: str, default_sport: Sport | None = None) -> l
                 for point in part:
                     if local_name(point.tag) != "trkpt":
                         continue
-                    p_ele = p_hr = p_cad = p_power = nan
+                    values = [nan, nan, nan, nan]  # ele, hr, cad, power
                     p_time: str | None = None
                     for el in point.iter():
-                        el_tag = local_name(el.tag)
+                        tag = el.tag
+                        slot = slots.get(tag)
+                        if slot is None:
+                            slot = _SLOTS.get(local_name(tag), -2)
+                            slots[tag] = slot
+                        if slot == -2:
+                            continue
                         text = el.text
                         if not text:
                             continue
-                        if el_tag == "time":
+                        if slot == -1:
                             p_time = text
-                        elif el_tag == "ele":
-                            p_ele = _float(text)
-                        elif el_tag in _HR_TAGS:
-                            p_hr = _float(text)
-                        elif el_tag in _CAD_TAGS:
-                            p_cad = _float(text)
-                        elif el_tag == "power":
-                            p_power = _float(text)
+                        else:
+                            values[slot] = _float(text)
                     lat.append(_float(point.get("lat")))
                     lon.append(_float(point.get("lon")))
-                    ele.append(p_ele)
+                    ele.append(values[0])
                     times.append(p_time)
-                    hr.append(p_hr)
-                    cad.append(p_cad)
-                    power.append(p_power)
+                    hr.append(values[1])
+                    cad.append(values[2])
+                    power.append(values[3])
                     segment_start.append(first)
                     first = False
 

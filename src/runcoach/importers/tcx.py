@@ -38,7 +38,9 @@ from runcoach.importers.xml_safe import local_name, parse_xml
 if TYPE_CHECKING:
     from lxml.etree import _Element
 
+#: Track point fields by local tag name (-1: the time; other tags are skipped).
 _POINT_FIELDS = {
+    "Time": -1,
     "LatitudeDegrees": 0,
     "LongitudeDegrees": 1,
     "AltitudeMeters": 2,
@@ -83,6 +85,7 @@ def _activity(element: _Element, *, name: str, default_sport: Sport | None) -> A
     laps_raw: list[tuple[float, int | None, dict[str, float]]] = []
     device = None
     activity_id = None
+    slots: dict[object, int] = {}  # tag (with namespace) -> slot, filled as tags are met
     for child in element:
         tag = local_name(child.tag)
         if tag == "Id":
@@ -96,13 +99,18 @@ def _activity(element: _Element, *, name: str, default_sport: Sport | None) -> A
                 values = [nan] * 8
                 p_time = None
                 for el in point.iter():
-                    el_tag = local_name(el.tag)
-                    if el_tag == "Time":
-                        p_time = el.text
+                    tag = el.tag
+                    slot = slots.get(tag)
+                    if slot is None:
+                        slot = _POINT_FIELDS.get(local_name(tag), -2)
+                        slots[tag] = slot
+                    if slot == -2:
                         continue
-                    slot = _POINT_FIELDS.get(el_tag)
-                    if slot is not None and el.text:
-                        values[slot] = _float(el.text)
+                    text = el.text
+                    if slot == -1:
+                        p_time = text
+                    elif text:
+                        values[slot] = _float(text)
                 if p_time:
                     times.append(p_time)
                     rows.append(values)

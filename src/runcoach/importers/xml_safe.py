@@ -38,6 +38,7 @@ def parse_xml(data: bytes, *, name: str) -> _Element:
         dtd_validation=False,
         attribute_defaults=False,
         huge_tree=False,
+        collect_ids=False,
         remove_comments=True,
         remove_pis=True,
         recover=False,
