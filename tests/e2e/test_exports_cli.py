@@ -13,6 +13,7 @@ import pytest
 from garmin_fit_sdk import Decoder, Stream
 
 from runcoach.domain.plan.model import Plan
+from runcoach.exporters.fit_workout import is_structured
 from runcoach.exporters.plan_csv import plan_from_csv
 from tests.conftest import CliRunner
 from tests.e2e.export_seed import seed_store, store_revision
@@ -79,7 +80,7 @@ def test_fit_workouts_of_a_week_and_the_whole_plan(
     folder = tmp_path / "watch"
     cli("export", "fit", "--week", "3", "--out", str(folder))
     names = sorted(p.name for p in folder.iterdir())
-    week3 = [s for s in plan.weeks[2].sessions if s.is_run and s.steps]
+    week3 = [s for s in plan.weeks[2].sessions if is_structured(s)]
     assert len(names) == len(week3)
     for path in folder.iterdir():
         messages, errors = Decoder(Stream.from_byte_array(bytearray(path.read_bytes()))).read()
@@ -92,7 +93,7 @@ def test_fit_workouts_of_a_week_and_the_whole_plan(
         for name in zf.namelist():
             _, errors = Decoder(Stream.from_byte_array(bytearray(zf.read(name)))).read()
             assert errors == []
-    assert len(listed) == sum(1 for s in plan.sessions if s.is_run and s.steps and s.kind != "race")
+    assert len(listed) == sum(1 for s in plan.sessions if is_structured(s) and s.kind != "race")
 
 
 def test_plan_log_and_metrics_as_csv_and_json(cli: CliRunner, database_url: str) -> None:

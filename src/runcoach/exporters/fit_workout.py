@@ -15,6 +15,7 @@ durations in m × 100, time durations in s × 1000 (``docs/exports.md``).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Literal
@@ -22,6 +23,7 @@ from typing import Literal
 from runcoach.domain.plan.model import Session, Step, Target, Week
 from runcoach.errors import OperationError
 from runcoach.exporters.session_text import KIND_LABELS
+from runcoach.exporters.targets import step_measure, step_target
 
 Intensity = Literal["warmup", "active", "recovery", "rest", "cooldown"]
 DurationKind = Literal["distance", "time", "open", "repeat"]
@@ -73,8 +75,16 @@ class FitStep:
 
 
 def is_structured(session: Session) -> bool:
-    """True for a run with planned steps (the sessions that become watch workouts)."""
-    return session.is_run and bool(session.steps)
+    """True for a run with a structure worth a watch workout: repeats, a warm-up or cool-down,
+    or running outside the easy zone. One easy step (a plain easy or long run) is not."""
+    if not session.is_run or not session.steps:
+        return False
+    leaves = [leaf for step in session.steps for leaf in step.flatten()]
+    return (
+        len(leaves) > 1
+        or any(step.kind == "repeat" for step in session.steps)
+        or any(leaf.kind != "work" or leaf.zone not in (None, "E") for leaf in leaves)
+    )
 
 
 def _target(target: Target | None) -> tuple[TargetKind, float | None, float | None]:
@@ -86,17 +96,15 @@ def _target(target: Target | None) -> tuple[TargetKind, float | None, float | No
     return "speed", 1000.0 / target.high, 1000.0 / target.low
 
 
-def _leaf(step: Step, index: int) -> FitStep:
-    if step.distance_m:
-        duration: DurationKind = "distance"
-        value = float(step.distance_m)
-    elif step.duration_s:
-        duration = "time"
-        value = float(step.duration_s)
+def _leaf(step: Step, index: int, paces: Mapping[str, float] | None) -> FitStep:
+    duration: DurationKind = step_measure(step)
+    if duration == "distance":
+        value = float(step.distance_m or 0.0)
+    elif duration == "time":
+        value = float(step.duration_s or 0.0)
     else:
-        duration = "open"
         value = 0.0
-    kind, low, high = _target(step.target)
+    kind, low, high = _target(step_target(step, paces))
     name = _STEP_NAMES.get(step.kind, step.kind)
     if step.kind == "work" and step.zone in _ZONE_NAMES:
         name = f"Run {_ZONE_NAMES[step.zone]}"
@@ -113,11 +121,13 @@ def _leaf(step: Step, index: int) -> FitStep:
     )
 
 
-def _flatten(steps: tuple[Step, ...], out: list[FitStep]) -> None:
+def _flatten(
+    steps: tuple[Step, ...], out: list[FitStep], paces: Mapping[str, float] | None
+) -> None:
     for step in steps:
         if step.kind == "repeat":
             first = len(out)
-            _flatten(step.steps, out)
+            _flatten(step.steps, out, paces)
             if len(out) == first:
                 continue  # an empty repeat has nothing to do
             out.append(
@@ -130,17 +140,23 @@ def _flatten(steps: tuple[Step, ...], out: list[FitStep]) -> None:
                 )
             )
         else:
-            out.append(_leaf(step, len(out)))
+            out.append(_leaf(step, len(out), paces))
 
 
-def workout_steps(session: Session, *, easy_pace: Target | None = None) -> list[FitStep]:
+def workout_steps(
+    session: Session,
+    *,
+    easy_pace: Target | None = None,
+    paces: Mapping[str, float] | None = None,
+) -> list[FitStep]:
     """The FIT steps of a run, in execution order.
 
-    A run without planned steps becomes one step over its distance (or time), with ``easy_pace``
-    as the target for easy, recovery and long runs.
+    Steps with a zone but no target get the zone's pace range from ``paces`` (the plan's). A run
+    without planned steps becomes one step over its distance (or time), with ``easy_pace`` as
+    the target for easy, recovery and long runs.
     """
     out: list[FitStep] = []
-    _flatten(session.steps, out)
+    _flatten(session.steps, out, paces)
     if out:
         return out
     zone = "E" if session.kind in _EASY_KINDS else None
@@ -151,7 +167,7 @@ def workout_steps(session: Session, *, easy_pace: Target | None = None) -> list[
         target=easy_pace if zone else None,
         zone=zone,  # type: ignore[arg-type]
     )
-    return [_leaf(plain, 0)]
+    return [_leaf(plain, 0, paces)]
 
 
 def _clip(text: str, limit: int) -> str:
@@ -261,8 +277,12 @@ def encode_workout(name: str, steps: list[FitStep], *, day: date) -> bytes:
 
 
 def session_workout(
-    session: Session, week: Week | None = None, *, easy_pace: Target | None = None
+    session: Session,
+    week: Week | None = None,
+    *,
+    easy_pace: Target | None = None,
+    paces: Mapping[str, float] | None = None,
 ) -> bytes:
-    """The FIT workout file of one run."""
-    steps = workout_steps(session, easy_pace=easy_pace)
+    """The FIT workout file of one run (``paces``: the plan's, for zone-only steps)."""
+    steps = workout_steps(session, easy_pace=easy_pace, paces=paces)
     return encode_workout(workout_name(session, week), steps, day=session.date)

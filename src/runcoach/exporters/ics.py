@@ -183,7 +183,9 @@ def _event_fields(
     summary = session_title(session, units)
     if week.is_down_week and session.is_run:
         summary += " (down week)"
-    description = describe_session(session, units, week=week, weeks_total=len(plan.weeks))
+    description = describe_session(
+        session, units, week=week, weeks_total=len(plan.weeks), paces=plan.paces_s_per_km
+    )
     all_day = options.start_time is None or session.kind == "rest"
     if all_day:
         start: date | datetime = session.date

@@ -64,7 +64,8 @@ def run_days(activities: Iterable[Activity]) -> list[tuple[date, float]]:
 
 
 def weekly_points(plan: Plan, runs: Sequence[tuple[date, float]], today: date) -> list[WeekPoint]:
-    """Planned vs actual per plan week; actual is None for weeks that have not started."""
+    """Planned vs actual per plan week; actual is None for weeks that have not started, and
+    for every week when nothing is logged at all."""
     totals: dict[int, float] = defaultdict(float)
     longest: dict[int, float] = defaultdict(float)
     first = plan.weeks[0].start_date if plan.weeks else today
@@ -77,7 +78,7 @@ def weekly_points(plan: Plan, runs: Sequence[tuple[date, float]], today: date) -
         longest[index] = max(longest[index], metres)
     out = []
     for week in plan.weeks:
-        started = week.start_date <= today
+        started = week.start_date <= today and bool(runs)
         out.append(
             WeekPoint(
                 index=week.index,

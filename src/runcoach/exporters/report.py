@@ -288,11 +288,11 @@ def _paces(data: ReportData) -> str:
     )
 
 
-def _session_row(session: Session, units: Units) -> str:
+def _session_row(session: Session, units: Units, paces: Mapping[str, float]) -> str:
     title = session.title or KIND_LABELS.get(session.kind, session.kind)
     distance = format_distance(session.distance_m, units) if session.distance_m > 0 else ""
-    if session.steps:
-        detail = compact_steps(session.steps, units)
+    if session.steps and session.kind != "race":
+        detail = compact_steps(session.steps, units, paces)
     elif session.exercises:
         detail = "; ".join(describe_exercise(e) for e in session.exercises)
     else:
@@ -304,7 +304,9 @@ def _session_row(session: Session, units: Units) -> str:
     )
 
 
-def _week_block(week: Week, units: Units, actual: WeekPoint | None) -> str:
+def _week_block(
+    week: Week, units: Units, actual: WeekPoint | None, paces: Mapping[str, float]
+) -> str:
     color = charts.PHASE_COLORS.get(week.phase, "#888888")
     head = (
         f"Week {week.index} · {format_short_day(week.start_date)} – "
@@ -318,7 +320,7 @@ def _week_block(week: Week, units: Units, actual: WeekPoint | None) -> str:
         totals += f" · logged {format_distance(actual.actual_m, units)}"
     why = " ".join(f"{r.text} [{r.rule}]" for r in week.reasons)
     rows = "".join(
-        _session_row(s, units)
+        _session_row(s, units, paces)
         for s in sorted(week.sessions, key=lambda x: x.date)
         if s.kind != "rest"
     )
@@ -424,7 +426,7 @@ def render_report(data: ReportData) -> str:
         out.append(_phase_legend(plan))
         by_index = {w.index: w for w in data.weeks}
         for week in plan.weeks:
-            out.append(_week_block(week, units, by_index.get(week.index)))
+            out.append(_week_block(week, units, by_index.get(week.index), plan.paces_s_per_km))
         out.append("</section>")
     notes = "".join(f"<p>{_e(n)}</p>" for n in data.notes)
     out.append(

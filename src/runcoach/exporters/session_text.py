@@ -9,10 +9,14 @@ Source: DESIGN.md §10 ("a runner must be able to do every session from its desc
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from runcoach.domain.plan.model import Exercise, Session, Step, Target, Week
 from runcoach.domain.units import METRES_PER_MILE, Units, format_distance, format_pace
+from runcoach.exporters.targets import step_measure, step_target
+
+Paces = Mapping[str, float] | None
 
 KIND_LABELS: dict[str, str] = {
     "rest": "Rest day",
@@ -113,30 +117,47 @@ def format_target(target: Target, units: Units) -> str:
     return f"{fast.split('/')[0]}–{slow}"
 
 
+def _about(metres: float, units: Units) -> str:
+    if units == "km" and metres < 1000:
+        return f"{round(metres, -1):.0f} m"
+    return format_step_distance(metres, units, track=False)
+
+
 def _amount(step: Step, units: Units) -> str:
-    parts = []
-    if step.distance_m:
-        track = step.kind not in ("warmup", "cooldown")
-        parts.append(format_step_distance(step.distance_m, units, track=track))
-    if step.duration_s:
+    measure = step_measure(step)
+    track = step.kind not in ("warmup", "cooldown")
+    if measure == "distance":
+        assert step.distance_m is not None
+        text = format_step_distance(step.distance_m, units, track=track)
+        if step.duration_s:
+            text += f" (about {format_step_duration(round(step.duration_s / 5) * 5)})"
+        return text
+    if measure == "time":
+        assert step.duration_s is not None
         text = format_step_duration(step.duration_s)
-        parts.append(f"({text})" if parts else text)
-    return " ".join(parts) if parts else "until you press lap"
+        if step.distance_m:
+            text += f" (about {_about(step.distance_m, units)})"
+        return text
+    return "until you press lap"
 
 
-def _effort(step: Step, units: Units) -> str:
+def _effort(step: Step, units: Units, paces: Paces) -> str:
     bits = []
     if step.zone is not None:
         bits.append(ZONE_LABELS.get(step.zone, step.zone))
-    if step.target is not None:
-        bits.append(format_target(step.target, units))
+    target = step_target(step, paces)
+    if target is not None:
+        bits.append(format_target(target, units))
     return " ".join(bits)
 
 
-def describe_step(step: Step, units: Units) -> str:
-    """One line for a leaf step, e.g. ``1000 m at interval pace 4:05–4:12/km``."""
+def describe_step(step: Step, units: Units, paces: Paces = None) -> str:
+    """One line for a leaf step, e.g. ``1000 m at interval pace 4:05–4:12/km``.
+
+    A step with a zone but no target gets its zone's pace range from ``paces`` (the plan's).
+    """
     amount = _amount(step, units)
-    effort = _effort(step, units)
+    effort = _effort(step, units, paces)
     if step.kind == "warmup":
         text = f"Warm-up: {amount}" + (f" {effort}" if effort else " easy")
     elif step.kind == "cooldown":
@@ -154,7 +175,9 @@ def describe_step(step: Step, units: Units) -> str:
     return text
 
 
-def describe_steps(steps: tuple[Step, ...], units: Units, *, indent: str = "") -> list[str]:
+def describe_steps(
+    steps: tuple[Step, ...], units: Units, paces: Paces = None, *, indent: str = ""
+) -> list[str]:
     """Lines for a list of steps; repeats become ``5 ×`` followed by their indented children."""
     lines: list[str] = []
     for step in steps:
@@ -163,9 +186,9 @@ def describe_steps(steps: tuple[Step, ...], units: Units, *, indent: str = "") -
             if step.description:
                 head += f" ({step.description})"
             lines.append(head + ":")
-            lines.extend(describe_steps(step.steps, units, indent=indent + "    "))
+            lines.extend(describe_steps(step.steps, units, paces, indent=indent + "    "))
         else:
-            lines.append(f"{indent}- {describe_step(step, units)}")
+            lines.append(f"{indent}- {describe_step(step, units, paces)}")
     return lines
 
 
@@ -199,11 +222,23 @@ def describe_session(
     *,
     week: Week | None = None,
     weeks_total: int | None = None,
+    paces: Paces = None,
 ) -> str:
-    """The full text of a session: what to do, the structure, the exercises and the why."""
+    """The full text of a session: what to do, the structure, the exercises and the why.
+
+    A session with its own description (the engine writes one) gets the structure as one line
+    with the paces in ``units``; one without gets the distance, time and every step spelled out.
+    """
     blocks: list[str] = []
     if session.description:
         blocks.append(session.description.strip())
+        if session.steps and session.kind != "race":  # the race is run to its own plan
+            blocks.append(f"Your paces ({units}): " + compact_steps(session.steps, units, paces))
+        if session.exercises and session.exercises[0].name not in session.description:
+            blocks.append(
+                "Exercises:\n" + "\n".join(f"- {describe_exercise(e)}" for e in session.exercises)
+            )
+        return _with_why(blocks, session, week, weeks_total, units)
     facts = []
     if session.is_run and session.distance_m > 0:
         facts.append(f"Distance: {format_distance(session.distance_m, units)}")
@@ -214,13 +249,19 @@ def describe_session(
     if facts:
         blocks.append("\n".join(facts))
     if session.steps:
-        blocks.append("Structure:\n" + "\n".join(describe_steps(session.steps, units)))
+        blocks.append("Structure:\n" + "\n".join(describe_steps(session.steps, units, paces)))
     if session.exercises:
         blocks.append(
             "Exercises:\n" + "\n".join(f"- {describe_exercise(e)}" for e in session.exercises)
         )
-    if session.kind == "rest" and not session.description:
+    if session.kind == "rest":
         blocks.append("No running today: sleep, eat well, and keep moving gently (walk, mobility).")
+    return _with_why(blocks, session, week, weeks_total, units)
+
+
+def _with_why(
+    blocks: list[str], session: Session, week: Week | None, weeks_total: int | None, units: Units
+) -> str:
     why = [f"- {r.text} [{r.rule}]" for r in session.reasons]
     if week is not None:
         why.extend(f"- {r.text} [{r.rule}]" for r in week.reasons)
@@ -236,13 +277,14 @@ def describe_session(
     return "\n\n".join(blocks)
 
 
-def _compact_leaf(step: Step, units: Units) -> str:
+def _compact_leaf(step: Step, units: Units, paces: Paces) -> str:
     amount = _amount(step, units)
-    effort = format_target(step.target, units) if step.target is not None else ""
+    target = step_target(step, paces)
+    effort = format_target(target, units) if target is not None else ""
     if step.kind == "warmup":
-        return f"{amount} warm-up"
+        return f"{amount} warm-up" + (f" {effort}" if effort else "")
     if step.kind == "cooldown":
-        return f"{amount} cool-down"
+        return f"{amount} cool-down" + (f" {effort}" if effort else "")
     if step.kind == "recovery":
         return f"{amount} {step.description or 'recovery'}" + (f" {effort}" if effort else "")
     if step.kind == "rest":
@@ -253,19 +295,19 @@ def _compact_leaf(step: Step, units: Units) -> str:
     return f"{amount} {zone}".strip()
 
 
-def compact_steps(steps: tuple[Step, ...], units: Units) -> str:
+def compact_steps(steps: tuple[Step, ...], units: Units, paces: Paces = None) -> str:
     """The structure on one line, e.g. ``2 km warm-up · 4 × (1000 m @ 3:56–4:02/km, 2 min
     recovery) · 2 km cool-down``."""
     parts = []
     for step in steps:
         if step.kind == "repeat":
             inner = ", ".join(
-                compact_steps((child,), units)
+                compact_steps((child,), units, paces)
                 if child.kind == "repeat"
-                else _compact_leaf(child, units)
+                else _compact_leaf(child, units, paces)
                 for child in step.steps
             )
             parts.append(f"{step.count or 1} × ({inner})")
         else:
-            parts.append(_compact_leaf(step, units))
+            parts.append(_compact_leaf(step, units, paces))
     return " · ".join(parts)

@@ -204,7 +204,7 @@ def fit_workouts(
                 continue  # a race is run by feel and the race-day pacing plan
             n = per_day.get(session.date, 0) + 1
             per_day[session.date] = n
-            data = session_workout(session, week, easy_pace=easy)
+            data = session_workout(session, week, easy_pace=easy, paces=plan.paces_s_per_km)
             out.append((workout_filename(session, week, n), data))
     return out
 

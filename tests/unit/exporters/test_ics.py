@@ -53,9 +53,10 @@ def test_one_event_per_session_with_the_plan_content() -> None:
     ev = next(e for e in by_day[week3_intervals.date] if "Intervals" in str(e["summary"]))
     text = str(ev["description"])
     # structure, paces in km, the why, and the week context
-    assert "Warm-up: 2 km easy 5:13–5:44/km" in text, text
-    assert "- 4 ×:" in text and "1000 m at interval pace 3:56–4:02/km" in text
-    assert "2 min recovery — jog" in text
+    assert (
+        "Your paces (km): 2 km warm-up 5:13–5:44/km · 4 × (1000 m @ 3:56–4:02/km, 2 min jog)"
+        " · 2 km cool-down 5:13–5:44/km"
+    ) in text
     assert "Interval work raises aerobic power" in text and "[QUALITY-I]" in text
     assert "Week 3 of 8 · build phase" in text
     assert ev["status"] == "CONFIRMED" and int(ev["sequence"]) == 0
@@ -72,7 +73,7 @@ def test_paces_in_miles_for_a_runner_in_miles() -> None:
     joined = "\n".join(texts)
     assert "/mi" in joined and "/km" not in joined
     # 239 s/km interval pace ≈ 6:20–6:29/mi; distances in miles
-    assert "1000 m at interval pace 6:20–6:29/mi" in joined
+    assert "1000 m @ 6:20–6:29/mi" in joined
     summaries = [str(e["summary"]) for e in events(out.data).values()]
     assert any(s.endswith(" mi") for s in summaries)
 

@@ -124,3 +124,10 @@ def test_svg_ids_are_prefixed_for_sharing_a_page() -> None:
     assert ids and all(i.startswith("vol-") for i in ids)
     refs = re.findall(r'href="#([^"]+)"', svg) + re.findall(r"url\(#([^)]+)\)", svg)
     assert refs and all(r.startswith("vol-") for r in refs)
+
+
+def test_without_a_log_nothing_counts_as_logged() -> None:
+    weeks = weekly_points(build_sample_plan(), [], TODAY)
+    assert all(w.actual_m is None and w.actual_long_m is None for w in weeks)
+    texts = svg_texts(charts.render(charts.volume_chart(weeks, "km", TODAY), "svg"))
+    assert "actual (logged)" not in texts and "this week so far" not in texts

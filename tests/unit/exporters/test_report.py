@@ -56,7 +56,10 @@ def test_report_is_self_contained_with_all_sections() -> None:
     assert "Wed 31 Mar 2027" in html and "distances in km" in html
     assert html.count('class="week"') == 8 and "down week" in html
     assert "realistic" in html and "1:43:00 – 1:50:00" in html
-    assert "2 km warm-up · 4 × (1000 m @ 3:56–4:02/km, 2 min jog) · 2 km cool-down" in html
+    assert (
+        "2 km warm-up 5:13–5:44/km · 4 × (1000 m @ 3:56–4:02/km, 2 min jog) · "
+        "2 km cool-down 5:13–5:44/km"
+    ) in html
     assert "@media print" in html and "break-inside: avoid" in html
 
 
