@@ -15,7 +15,7 @@ def _version(value: bool) -> None:
 
 def create_app() -> typer.Typer:
     """The ``runcoach`` Typer app with every command registered."""
-    from runcoach.cli import athlete, backup, calculators, export, log
+    from runcoach.cli import athlete, backup, calculators, export, log, status
 
     app = typer.Typer(
         name="runcoach",
@@ -45,4 +45,5 @@ def create_app() -> typer.Typer:
     export.register(app)
     backup.register(app)  # adds `all` to the export group: after export.register
     log.register(app)
+    status.register(app)
     return app
