@@ -7,7 +7,6 @@ commands know the display units without opening the database.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -221,13 +220,14 @@ def race(
 ) -> None:
     """Add a race result to your profile."""
     from runcoach.bootstrap import open_services
+    from runcoach.cli.options import resolve_today
     from runcoach.domain.athlete import RaceResult
     from runcoach.domain.errors import InputError
-    from runcoach.domain.units import format_duration, parse_race
+    from runcoach.domain.units import format_duration, parse_date, parse_race
 
     parsed = parse_race(result, what="race")
-    day = _parse_date(on, "--date") if on is not None else None
-    now = _parse_date(today, "--today") if today is not None else date.today()
+    day = parse_date(on, what="--date") if on is not None else None
+    now = resolve_today(today)
     if day is not None and day > now:
         raise InputError(f"--date {on} is in the future (today is {now.isoformat()}).")
     entry = RaceResult(distance_m=parsed.distance_m, time_s=parsed.time_s, date=day, name=name)
@@ -370,12 +370,3 @@ def _print_where(document: dict[str, Any], store: StoreInfo) -> None:
     for name, version in document["versions"].items():
         table.add_row(f"{name} version", version)
     console().print(table)
-
-
-def _parse_date(text: str, what: str) -> date:
-    from runcoach.domain.errors import InputError
-
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(f"{what} {text!r} is not a date: write it as YYYY-MM-DD.") from None
