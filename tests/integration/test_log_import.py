@@ -26,6 +26,7 @@ from runcoach.importers.files import read_activity_file
 from runcoach.services import Services
 from runcoach.services.logbook import ImportReport, import_paths
 from tests.conftest import runcoach_executable
+from tests.integration.store.conftest import fresh_database_url  # noqa: F401 (a fixture)
 from tests.unit.importers.conftest import ACTIVITIES, data_file
 from tests.unit.importers.test_strava_sources import make_export, zip_folder
 
@@ -332,3 +333,34 @@ def test_a_killed_import_keeps_whole_files_and_a_rerun_finishes(
         state = stored_state(svc)
     assert len(state) == 1 + 5 + 1
     assert all(lap_count > 0 and samples > 0 for *_, lap_count, samples in state)
+
+
+def test_decoding_in_worker_processes_gives_the_same_import(
+    database_url: str,
+    fresh_database_url: Any,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    export = tmp_path / "export"
+    make_export(export)
+    paths = [ACTIVITIES, zip_folder(export, tmp_path / "export.zip")]
+    results = []
+    for url, workers in ((database_url, 0), (fresh_database_url(), 2)):
+        with open_services(database_url=url, clock=Clock()) as svc:
+            report = import_paths(svc.activities, paths, workers=workers)
+            outcomes = [
+                (o.label, o.status, o.reason, o.partial, o.warnings, o.sports)
+                for o in report.outcomes
+            ]
+            stored = [
+                (s.content_hash, s.source_name, s.activity.start_time, s.activity.distance_m)
+                for s in svc.activities.summaries()
+            ]
+            samples = [
+                svc.activities.get(s.id).activity.samples for s in svc.activities.summaries()
+            ]
+            results.append((outcomes, stored, samples))
+    (serial, serial_stored, serial_samples), (parallel, par_stored, par_samples) = results
+    assert parallel == serial
+    assert par_stored == serial_stored
+    assert par_samples == serial_samples
+    assert any(status == "failed" for _, status, *_ in serial)

@@ -65,18 +65,12 @@ def read_gpx(data: bytes, *, name: str, default_sport: Sport | None = None) -> l
     if local_name(root.tag) != "gpx":
         raise FileImportError(f"{name} is XML but not GPX (its root element is <{root.tag}>).")
 
-    lat: list[float] = []
-    lon: list[float] = []
-    ele: list[float] = []
-    times: list[str | None] = []
-    hr: list[float] = []
-    cad: list[float] = []
-    power: list[float] = []
-    segment_start: list[bool] = []
+    columns = _Columns()
+    lat, lon, ele, times = columns.lat, columns.lon, columns.ele, columns.times
+    hr, cad, power, segment_start = columns.hr, columns.cad, columns.power, columns.segment_start
     track_type: str | None = None
     track_name: str | None = None
     routes = waypoints = 0
-    nan = math.nan
     slots: dict[object, int] = {}  # tag (with namespace) -> slot, filled as tags are met
 
     for child in root:
@@ -96,36 +90,7 @@ def read_gpx(data: bytes, *, name: str, default_sport: Sport | None = None) -> l
             elif part_tag == "name" and track_name is None and part.text:
                 track_name = part.text.strip()
             elif part_tag == "trkseg":
-                first = True
-                for point in part:
-                    if local_name(point.tag) != "trkpt":
-                        continue
-                    values = [nan, nan, nan, nan]  # ele, hr, cad, power
-                    p_time: str | None = None
-                    for el in point.iter():
-                        tag = el.tag
-                        slot = slots.get(tag)
-                        if slot is None:
-                            slot = _SLOTS.get(local_name(tag), -2)
-                            slots[tag] = slot
-                        if slot == -2:
-                            continue
-                        text = el.text
-                        if not text:
-                            continue
-                        if slot == -1:
-                            p_time = text
-                        else:
-                            values[slot] = _float(text)
-                    lat.append(_float(point.get("lat")))
-                    lon.append(_float(point.get("lon")))
-                    ele.append(values[0])
-                    times.append(p_time)
-                    hr.append(values[1])
-                    cad.append(values[2])
-                    power.append(values[3])
-                    segment_start.append(first)
-                    first = False
+                _read_segment(part, slots, columns)
 
     if not times:
         what = (
@@ -199,6 +164,68 @@ def read_gpx(data: bytes, *, name: str, default_sport: Sport | None = None) -> l
             warnings=tuple(warnings),
         )
     ]
+
+
+class _Columns:
+    """The point columns of a GPX file, filled segment by segment."""
+
+    def __init__(self) -> None:
+        self.lat: list[float] = []
+        self.lon: list[float] = []
+        self.ele: list[float] = []
+        self.times: list[str | None] = []
+        self.hr: list[float] = []
+        self.cad: list[float] = []
+        self.power: list[float] = []
+        self.segment_start: list[bool] = []
+
+    def add(
+        self, point: _Element | None, time: str | None, values: list[float], first: bool
+    ) -> None:
+        if point is None:
+            return
+        self.lat.append(_float(point.get("lat")))
+        self.lon.append(_float(point.get("lon")))
+        self.times.append(time)
+        self.ele.append(values[0])
+        self.hr.append(values[1])
+        self.cad.append(values[2])
+        self.power.append(values[3])
+        self.segment_start.append(first)
+
+
+#: Elements visited inside a segment (lxml filters the rest in C): the points and the fields.
+_SEGMENT_TAGS = ("{*}trkpt", *(f"{{*}}{name}" for name in _SLOTS))
+
+
+def _read_segment(segment: _Element, slots: dict[object, int], columns: _Columns) -> None:
+    """Append the points of one ``trkseg``: one pass over the wanted elements, in document
+    order (a point's fields follow the point element)."""
+    nan = math.nan
+    point: _Element | None = None
+    values = [nan, nan, nan, nan]  # ele, hr, cad, power
+    p_time: str | None = None
+    first = True
+    for el in segment.iter(*_SEGMENT_TAGS):
+        tag = el.tag
+        slot = slots.get(tag)
+        if slot is None:
+            local = local_name(tag)
+            slot = -3 if local == "trkpt" else _SLOTS.get(local, -2)
+            slots[tag] = slot
+        if slot == -3:
+            columns.add(point, p_time, values, first)
+            first = first and point is None
+            point, p_time, values = el, None, [nan, nan, nan, nan]
+            continue
+        text = el.text
+        if not text or slot == -2:
+            continue
+        if slot == -1:
+            p_time = text
+        else:
+            values[slot] = _float(text)
+    columns.add(point, p_time, values, first)
 
 
 def _float(text: str | None) -> float:

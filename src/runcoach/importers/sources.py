@@ -46,6 +46,8 @@ class SourceFile:
     read: Callable[[], bytes]
     strava_row: StravaRow | None = None
     csv_name: str | None = None
+    #: Where the bytes are, for another process: (file path, ZIP member or None).
+    location: tuple[str, str | None] = ("", None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,19 +120,46 @@ def _disk_file(path: Path, row: StravaRow | None = None, csv_name: str | None = 
         size: int | None = path.stat().st_size
     except OSError:
         size = None
+    return SourceFile(
+        label, size, lambda: _read_disk(path, label), row, csv_name, (str(path), None)
+    )
 
-    def read() -> bytes:
+
+def _read_disk(path: Path, label: str) -> bytes:
+    try:
+        _check_size(label, path.stat().st_size)
+        with path.open("rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise FileImportError(f"{label} cannot be read ({_reason(exc)}).") from exc
+    _check_size(label, len(data))
+    return data
+
+
+def read_location(location: tuple[str, str | None]) -> bytes:
+    """The bytes of a :attr:`SourceFile.location` (for a worker process), with the same limits.
+
+    ZIP archives stay open in this process for the next member.
+    """
+    path, member = location
+    if member is None:
+        return _read_disk(Path(path), path)
+    label = f"{path}:{member}"
+    archive = _OPEN_ARCHIVES.get(path)
+    if archive is None:
         try:
-            actual = path.stat().st_size
-            _check_size(label, actual)
-            with path.open("rb") as fh:
-                data = fh.read(MAX_FILE_BYTES + 1)
-        except OSError as exc:
-            raise FileImportError(f"{label} cannot be read ({_reason(exc)}).") from exc
-        _check_size(label, len(data))
-        return data
+            archive = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+            raise FileImportError(f"{path} is not a readable ZIP ({exc}).") from exc
+        _OPEN_ARCHIVES[path] = archive
+    try:
+        info = archive.getinfo(member)
+    except KeyError as exc:
+        raise FileImportError(f"{label} is not in the archive any more.") from exc
+    return _read_member(archive, info, label, MAX_FILE_BYTES)
 
-    return SourceFile(label, size, read, row, csv_name)
+
+_OPEN_ARCHIVES: dict[str, zipfile.ZipFile] = {}
 
 
 def _check_size(label: str, size: int) -> None:
@@ -267,7 +296,7 @@ def _member(
     def read() -> bytes:
         return _read_member(archive, info, label, MAX_FILE_BYTES)
 
-    return SourceFile(label, info.file_size, read, row, csv_name)
+    return SourceFile(label, info.file_size, read, row, csv_name, (str(path), info.filename))
 
 
 def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str, limit: int) -> bytes:

@@ -95,25 +95,8 @@ def _activity(element: _Element, *, name: str, default_sport: Sport | None) -> A
         elif tag == "Lap":
             start, offset = parse_time(child.get("StartTime"))
             laps_raw.append((start, offset, _lap_values(child)))
-            for point in child.iter("{*}Trackpoint"):
-                values = [nan] * 8
-                p_time = None
-                for el in point.iter():
-                    tag = el.tag
-                    slot = slots.get(tag)
-                    if slot is None:
-                        slot = _POINT_FIELDS.get(local_name(tag), -2)
-                        slots[tag] = slot
-                    if slot == -2:
-                        continue
-                    text = el.text
-                    if slot == -1:
-                        p_time = text
-                    elif text:
-                        values[slot] = _float(text)
-                if p_time:
-                    times.append(p_time)
-                    rows.append(values)
+            for track in child.iterchildren("{*}Track"):
+                _read_track(track, slots, times, rows)
 
     if not laps_raw and not rows:
         return None
@@ -190,6 +173,43 @@ def _activity(element: _Element, *, name: str, default_sport: Sport | None) -> A
         samples=samples,
         warnings=tuple(warnings),
     )
+
+
+#: Elements visited inside a Track (lxml filters the rest in C): the points and their fields.
+_TRACK_TAGS = ("{*}Trackpoint", *(f"{{*}}{name}" for name in _POINT_FIELDS))
+
+
+def _read_track(
+    track: _Element, slots: dict[object, int], times: list[str | None], rows: list[list[float]]
+) -> None:
+    """Append the timed points of one ``Track``: one pass over the wanted elements in document
+    order (a point's fields follow the Trackpoint element); points without a time are skipped."""
+    nan = math.nan
+    values: list[float] | None = None
+    p_time: str | None = None
+    for el in track.iter(*_TRACK_TAGS):
+        tag = el.tag
+        slot = slots.get(tag)
+        if slot is None:
+            local = local_name(tag)
+            slot = -3 if local == "Trackpoint" else _POINT_FIELDS.get(local, -2)
+            slots[tag] = slot
+        if slot == -3:
+            if values is not None and p_time:
+                times.append(p_time)
+                rows.append(values)
+            values, p_time = [nan] * 8, None
+            continue
+        if values is None or slot == -2:
+            continue
+        text = el.text
+        if slot == -1:
+            p_time = text
+        elif text:
+            values[slot] = _float(text)
+    if values is not None and p_time:
+        times.append(p_time)
+        rows.append(values)
 
 
 def _lap_values(lap: _Element) -> dict[str, float]:

@@ -12,7 +12,9 @@ distance ±3 %).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+import os
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Literal
@@ -64,21 +66,30 @@ class ImportReport:
 ProgressCallback = Callable[[int, int, str], None]
 
 
+#: Imports with at least this many files decode in worker processes while the store writes.
+PARALLEL_MIN_FILES = 24
+#: Most worker processes used for decoding.
+MAX_WORKERS = 4
+
+
 def import_paths(
     activities: ActivityService,
     paths: Sequence[str | PathLike[str]],
     *,
     default_sport: Sport | None = None,
     fast: bool = True,
+    workers: int | None = None,
     on_start: Callable[[int], None] | None = None,
     on_progress: ProgressCallback | None = None,
 ) -> ImportReport:
     """Import every activity file found under ``paths`` (files, folders, ZIPs, Strava exports).
 
     ``default_sport`` applies to GPX/TCX files that do not state their sport; ``fast=False``
-    forces the reference FIT decoder. ``on_start(total)`` and ``on_progress(done, total,
-    label)`` report progress. Per-file problems are outcomes, not exceptions; store failures
-    (the database itself) propagate.
+    forces the reference FIT decoder. Large imports decode files in worker processes ahead of
+    the store (``workers``: how many; None chooses from the CPU count, 0 decodes in this
+    process); files are still stored one by one, in order, each in its own transaction.
+    ``on_start(total)`` and ``on_progress(done, total, label)`` report progress. Per-file
+    problems are outcomes, not exceptions; store failures (the database itself) propagate.
     """
     from runcoach.importers.sources import open_sources
 
@@ -88,18 +99,119 @@ def import_paths(
         if on_start is not None:
             on_start(total)
         pairs: dict[str, list[tuple[float, float]]] = {}
-        for done, unit in enumerate(units, start=1):
+        ahead = _decode_ahead(units, default_sport=default_sport, fast=fast, workers=workers)
+        for done, (unit, decoded) in enumerate(ahead, start=1):
             report.outcomes.append(
-                _import_unit(activities, unit, default_sport=default_sport, fast=fast, pairs=pairs)
+                _import_unit(
+                    activities,
+                    unit,
+                    decoded,
+                    default_sport=default_sport,
+                    fast=fast,
+                    pairs=pairs,
+                )
             )
             if on_progress is not None:
                 on_progress(done, total, unit.label)
     return report
 
 
+#: A file decoded in a worker: ("ok", legs, content hash) or ("failed", reason, "").
+WorkerResult = tuple[str, object, str]
+
+
+def _worker_count(workers: int | None, files: int) -> int:
+    if workers is not None:
+        return max(0, workers)
+    cpus = os.cpu_count() or 1
+    if cpus < 2 or files < PARALLEL_MIN_FILES:
+        return 0
+    return min(MAX_WORKERS, cpus - 1)
+
+
+def _decode_ahead(
+    units: Sequence[ImportUnit],
+    *,
+    default_sport: Sport | None,
+    fast: bool,
+    workers: int | None,
+) -> Iterator[tuple[ImportUnit, WorkerResult | None]]:
+    """The units in order, each with its file already decoded by a worker (or None: decode
+    it here). At most a few files per worker are decoded ahead of the store."""
+    from runcoach.importers.sources import SourceFile
+
+    files = sum(1 for u in units if isinstance(u, SourceFile))
+    count = _worker_count(workers, files)
+    if count == 0:
+        yield from ((unit, None) for unit in units)
+        return
+    try:
+        import multiprocessing
+        from concurrent.futures import Future, ProcessPoolExecutor
+
+        executor = ProcessPoolExecutor(
+            max_workers=count, mp_context=multiprocessing.get_context("spawn")
+        )
+    except (ImportError, OSError, NotImplementedError, ValueError):  # no processes here
+        yield from ((unit, None) for unit in units)
+        return
+    window: deque[tuple[ImportUnit, Future[WorkerResult] | None]] = deque()
+    pending = iter(units)
+    try:
+        while True:
+            while len(window) < 4 * count:
+                unit = next(pending, None)
+                if unit is None:
+                    break
+                future = None
+                if isinstance(unit, SourceFile) and unit.location[0]:
+                    future = executor.submit(
+                        decode_located_file, unit.location, unit.label, default_sport, fast
+                    )
+                window.append((unit, future))
+            if not window:
+                return
+            unit, future = window.popleft()
+            result: WorkerResult | None = None
+            if future is not None:
+                try:
+                    result = future.result()
+                except Exception:  # a broken pool: decode this file here instead
+                    result = None
+            yield unit, result
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def decode_located_file(
+    location: tuple[str, str | None], label: str, default_sport: Sport | None, fast: bool
+) -> WorkerResult:
+    """Read and decode one file in a worker process; failures come back as reasons."""
+    from runcoach.importers.errors import FileImportError
+    from runcoach.importers.files import read_activity_file
+    from runcoach.importers.sources import read_location
+
+    try:
+        decoded = read_activity_file(
+            read_location(location), name=label, default_sport=default_sport, fast=fast
+        )
+    except FileImportError as exc:
+        return ("failed", str(exc), "")
+    except MemoryError:
+        return ("failed", f"{label} is too large to read in memory.", "")
+    except Exception as exc:  # a decoder bug must not stop a whole-history import
+        return ("failed", _unexpected(label, exc), "")
+    return ("ok", decoded.activities, decoded.content_hash)
+
+
+def _unexpected(label: str, exc: BaseException) -> str:
+    return f"{label} could not be read (unexpected {type(exc).__name__}: {exc})."
+
+
 def _import_unit(
     activities: ActivityService,
     unit: ImportUnit,
+    decoded: WorkerResult | None,
     *,
     default_sport: Sport | None,
     fast: bool,
@@ -110,11 +222,13 @@ def _import_unit(
 
     if isinstance(unit, BrokenSource):
         return FileOutcome(unit.label, "failed", str(unit.error))
+    if decoded is not None and decoded[0] == "failed":
+        return FileOutcome(unit.label, "failed", str(decoded[1]))
     try:
         if isinstance(unit, SummaryRow):
             legs, content_hash = _summary_legs(unit, pairs)
         else:
-            legs, content_hash = _file_legs(unit, default_sport, fast, pairs)
+            legs, content_hash = _file_legs(unit, decoded, default_sport, fast, pairs)
     except FileImportError as exc:
         return FileOutcome(unit.label, "failed", str(exc))
     except InputError as exc:
@@ -122,11 +236,7 @@ def _import_unit(
     except MemoryError:
         return FileOutcome(unit.label, "failed", f"{unit.label} is too large to read in memory.")
     except Exception as exc:  # a decoder bug must not stop a whole-history import
-        return FileOutcome(
-            unit.label,
-            "failed",
-            f"{unit.label} could not be read (unexpected {type(exc).__name__}: {exc}).",
-        )
+        return FileOutcome(unit.label, "failed", _unexpected(unit.label, exc))
     try:
         result = activities.import_file(legs, content_hash, unit.label)
     except InputError as exc:
@@ -146,6 +256,7 @@ def _import_unit(
 
 def _file_legs(
     unit: object,
+    decoded: WorkerResult | None,
     default_sport: Sport | None,
     fast: bool,
     pairs: dict[str, list[tuple[float, float]]],
@@ -155,17 +266,20 @@ def _file_legs(
     from runcoach.importers.strava import merge_row
 
     assert isinstance(unit, SourceFile)
-    decoded = read_activity_file(
-        unit.read(), name=unit.label, default_sport=default_sport, fast=fast
-    )
-    legs = decoded.activities
+    if decoded is None:
+        here = read_activity_file(
+            unit.read(), name=unit.label, default_sport=default_sport, fast=fast
+        )
+        legs, content_hash = here.activities, here.content_hash
+    else:
+        legs, content_hash = decoded[1], decoded[2]  # type: ignore[assignment]
     row = unit.strava_row
     if row is not None:
         legs = merge_row(legs, row)
         total = sum(leg.distance_m or 0.0 for leg in legs)
         if row.distance_display and total > 0 and unit.csv_name is not None:
             pairs.setdefault(unit.csv_name, []).append((row.distance_display, total))
-    return legs, decoded.content_hash
+    return legs, content_hash
 
 
 def _summary_legs(
