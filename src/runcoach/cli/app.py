@@ -15,7 +15,7 @@ def _version(value: bool) -> None:
 
 def create_app() -> typer.Typer:
     """The ``runcoach`` Typer app with every command registered."""
-    from runcoach.cli import athlete, backup, calculators, export, log, status
+    from runcoach.cli import athlete, backup, calculators, coach, export, log, status
 
     app = typer.Typer(
         name="runcoach",
@@ -26,7 +26,7 @@ def create_app() -> typer.Typer:
         no_args_is_help=True,
         add_completion=False,
         pretty_exceptions_enable=False,
-        rich_markup_mode="rich",
+        rich_markup_mode="markdown",
     )
 
     @app.callback()
@@ -45,5 +45,6 @@ def create_app() -> typer.Typer:
     export.register(app)
     backup.register(app)  # adds `all` to the export group: after export.register
     log.register(app)
+    coach.register(app)
     status.register(app)
     return app

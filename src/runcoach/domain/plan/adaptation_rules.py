@@ -36,6 +36,8 @@ ADAPT_OVERREACH = "ADAPT-OVERREACH"
 ADAPT_OVERSHOOT = "ADAPT-OVERSHOOT"
 ADAPT_RACE_VDOT = "ADAPT-RACE-VDOT"
 ADAPT_REPLAN = "ADAPT-REPLAN"
+ADAPT_RACE_CLOSE = "ADAPT-RACE-CLOSE"
+ADAPT_BEHIND = "ADAPT-BEHIND"
 ADVICE_INCREASE = "ADVICE-INCREASE"
 ADVICE_HOLD = "ADVICE-HOLD"
 ADVICE_DOWN = "ADVICE-DOWN"
@@ -156,6 +158,20 @@ ADAPTATION_RULES: dict[str, AdaptationRule] = {
             "DESIGN.md §2 (adaptation) and §5 (every revised plan passes the safety checks)",
             "When the race, the days or the goal change, the rest of the plan is rebuilt from "
             "where you are now.",
+        ),
+        AdaptationRule(
+            ADAPT_BEHIND,
+            "the current plan checked against the real history (min(done, planned) a week, "
+            "the logged runs for SPIKE-30D) breaks a DESIGN §5 rule → rebuild from the log",
+            "DESIGN.md §5 (every plan passes the checks; SPIKE-30D counts the runs logged)",
+            "When you ran less than planned, the next weeks ramp from what you ran, not from "
+            "what was planned.",
+        ),
+        AdaptationRule(
+            ADAPT_RACE_CLOSE,
+            "fewer weeks to the race than a training week + the taper + race week: no rebuild",
+            "Bosquet et al. 2007 (taper, COACHING.md §7.1); DESIGN.md §5 TAPER",
+            "Once the taper has begun the plan is not rebuilt: the review advises day by day.",
         ),
         AdaptationRule(
             ADVICE_INCREASE,

@@ -155,6 +155,30 @@ def find_time_off(
     return TimeOff(first_day=first_day, last_day=last_day, ongoing=ongoing, cross_trained=cross)
 
 
+def find_breaks(
+    activities: Sequence[Activity],
+    today: date,
+    *,
+    since: date,
+    min_days: int = TIME_OFF_MIN_DAYS,
+    max_days: int = TIME_OFF_SHORT_MAX_DAYS,
+) -> list[TimeOff]:
+    """Every break of ``min_days``–``max_days`` days that ended on or after ``since``, oldest
+    first (breaks as in :func:`find_time_off`; an ongoing one reaches yesterday)."""
+    days = [d for d in run_days(activities) if d < today]
+    out: list[TimeOff] = []
+    spans = [(a + timedelta(days=1), b - timedelta(days=1), False) for a, b in pairwise(days)]
+    if days:
+        spans.append((days[-1] + timedelta(days=1), today - timedelta(days=1), True))
+    for first, last, ongoing in spans:
+        length = (last - first).days + 1
+        if min_days <= length <= max_days and last >= since:
+            out.append(
+                TimeOff(first_day=first, last_day=last, ongoing=ongoing, cross_trained=False)
+            )
+    return out
+
+
 def pain_reports(
     activities: Iterable[Activity], extra: Iterable[PainReport] = ()
 ) -> list[PainReport]:

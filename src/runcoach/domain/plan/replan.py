@@ -1,0 +1,575 @@
+"""Rebuild the remaining weeks of a plan from the runner's real state (the engine, not hand edits).
+
+The weeks before the current one stay as they were. The current week keeps its days before
+``today``; its remaining days become either the first return week (when a return is prescribed)
+or the old days with the review's day rules (rest until, easy until: running taken out or made
+easy — never added). Then come the remaining return weeks (walk/run and easy weeks at a share of
+the usual volume, :mod:`runcoach.domain.plan.return_weeks`) and the progression engine
+(:func:`runcoach.domain.plan.progression.build_cycle`), started on the next Monday from the very
+history the checks use (:func:`runcoach.domain.plan.history.history_at`). On a Monday (or before
+the plan starts) the current week is rebuilt whole.
+
+Every revision is checked (:func:`runcoach.domain.plan.history.revision_violations`). If the
+current week still breaks a rule because of what was already run this week, its remaining runs
+are shortened; a revision that cannot be made safe raises :class:`RevisionError` (a bug) instead
+of returning an unsafe plan.
+
+Units: metres, dates. Source: DESIGN.md §5; COACHING.md §7.2.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any, cast
+
+from runcoach.domain.activity import Activity
+from runcoach.domain.athlete import WEEKDAYS, AthleteProfile, Weekday
+from runcoach.domain.plan.compliance import match_plan
+from runcoach.domain.plan.history import (
+    SEGMENT_RULES,
+    History,
+    current_week_start,
+    history_at,
+    revision_violations,
+)
+from runcoach.domain.plan.inputs import PlanInputs, TrainingState
+from runcoach.domain.plan.model import Plan, RaceGoal, Reason, Session, Week
+from runcoach.domain.plan.return_weeks import ReturnWeekSpec, rest_session, return_week
+from runcoach.domain.plan.workouts import PaceBook
+from runcoach.domain.units import Units
+
+if TYPE_CHECKING:
+    from runcoach.domain.plan.adaptation import Prescription
+
+#: Tags a quality session loses when it becomes an easy run.
+_STIMULUS_TAGS = frozenset({"strides", "hill_sprints"})
+_QUALITY_KINDS = frozenset(
+    {
+        "hills",
+        "fartlek",
+        "tempo",
+        "threshold",
+        "intervals",
+        "repetition",
+        "marathon_pace",
+        "progression",
+    }
+)
+#: Warnings a rebuild says again from the new state (the old ones no longer apply).
+_RENEWED_WARNINGS = ("LONG-20MI", "RUN-WALK-RACE", "RACE-TOO-CLOSE", "GOAL-GAP")
+
+
+class RaceTooCloseError(Exception):
+    """The race is too close to rebuild the cycle (the taper has begun): the review advises
+    day by day instead of rebuilding."""
+
+    def __init__(self, race_day: date) -> None:
+        super().__init__(f"the race on {race_day.isoformat()} is too close to rebuild the plan")
+        self.race_day = race_day
+
+
+class RevisionError(RuntimeError):
+    """No safe revision could be built (a bug: reported, never shown as a plan).
+
+    ``candidate`` is the last plan tried (for reports and tests).
+    """
+
+    def __init__(self, message: str, candidate: Plan | None = None) -> None:
+        super().__init__(message)
+        self.candidate = candidate
+
+
+# --- inputs -----------------------------------------------------------------------------------
+
+
+def engine_inputs(
+    plan: Plan, rx: Prescription, start: date, profile: AthleteProfile | None
+) -> PlanInputs:
+    """The engine inputs for the rest of the plan: the plan's runner, with the review's changes
+    (race date, goal, days, VDOT)."""
+    a: dict[str, Any] = dict(plan.athlete)
+    available = rx.available_days or tuple(
+        cast(Weekday, d) for d in a.get("available_days") or () if d in WEEKDAYS
+    )
+    days = rx.days_per_week or int(a.get("days_per_week") or min(len(available) or 4, 4))
+    if available and days > len(available):
+        days = len(available)
+    long_day = a.get("long_run_day")
+    if long_day not in WEEKDAYS or (available and long_day not in available):
+        long_day = None
+    race = plan.race
+    if race is not None and (rx.race_date is not None or rx.goal_time_s is not None):
+        race = replace(
+            race,
+            date=rx.race_date or race.date,
+            goal_time_s=rx.goal_time_s if rx.goal_time_s is not None else race.goal_time_s,
+        )
+    age = a.get("age")
+    units = a.get("units") if a.get("units") in ("km", "mi") else "km"
+    return PlanInputs(
+        start=start,
+        weekly_volume_m=float(a.get("weekly_volume_m") or rx.base_m or 6000.0),
+        longest_run_m=float(a.get("longest_run_m") or rx.longest_m or 2000.0),
+        days_per_week=max(3, min(days, 7)),
+        race=race,
+        available_days=available,
+        long_run_day=cast(Weekday | None, long_day),
+        vdot=rx.vdot,
+        age=age if isinstance(age, int) else (profile.age if profile else None),
+        sex=a.get("sex") if a.get("sex") in ("F", "M", "X") else None,
+        injury_prone=bool(a.get("injury_prone")) or bool(profile and profile.injury_prone),
+        beginner=bool(a.get("beginner")),
+        lifts_weights=bool(a.get("lifts_weights")),
+        units=cast(Units, units),
+    )
+
+
+def _state(history: History, strength_weeks: int) -> TrainingState:
+    return TrainingState(
+        day=history.start,
+        weekly_volumes_m=history.volumes_m,
+        runs=history.runs,
+        quality_m=history.quality_m,
+        down_streak=history.down_streak,
+        strength_weeks=strength_weeks,
+    )
+
+
+# --- session edits that only take load away ------------------------------------------------
+
+
+def _tag(session: Session, reasons: tuple[Reason, ...]) -> Session:
+    tags = session.tags if "adapted" in session.tags else (*session.tags, "adapted")
+    return replace(session, tags=tags, reasons=(*reasons, *session.reasons))
+
+
+def _make_easy(session: Session, pb: PaceBook, reasons: tuple[Reason, ...]) -> Session:
+    """A quality session (or one with strides) as an easy run of the same distance."""
+    from runcoach.domain.plan.workouts import easy_run
+
+    easy = easy_run(
+        session.date,
+        session.distance_m,
+        pb,
+        (*reasons, *session.reasons),
+        title="Easy run (adapted)",
+        purpose=f"Easy instead of the planned {session.title or session.kind}: no fast running yet.",
+    )
+    return replace(easy, tags=(*easy.tags, "adapted"))
+
+
+def _day_rules(
+    week: Week, rx: Prescription, today: date, pb: PaceBook, reasons: tuple[Reason, ...]
+) -> Week:
+    """Rest until ``rx.rest_until`` (pain-free cross-training when pain is the cause), easy
+    until ``rx.easy_until``; days before ``today`` untouched."""
+    sessions: list[Session] = []
+    changed = False
+    for s in week.sessions:
+        if s.date < today or s.kind == "race":
+            sessions.append(s)
+        elif rx.rest_until is not None and s.date <= rx.rest_until and s.is_run:
+            sessions.append(_tag(rest_session(s.date, (), cross=rx.avoid is not None), reasons))
+            changed = True
+        elif (
+            rx.easy_until is not None
+            and s.date <= rx.easy_until
+            and s.is_run
+            and (s.kind in _QUALITY_KINDS or _STIMULUS_TAGS & set(s.tags))
+        ):
+            sessions.append(_make_easy(s, pb, reasons))
+            changed = True
+        else:
+            sessions.append(s)
+    if not changed:
+        return week
+    phase = week.phase
+    if phase in ("base", "build") and not any(
+        x.kind in _QUALITY_KINDS or _STIMULUS_TAGS & set(x.tags) for x in sessions
+    ):
+        phase = "return"  # no intensity yet: this week belongs to the return (BASE-STIMULUS)
+    return replace(
+        week, sessions=tuple(sessions), phase=phase, reasons=(*reasons[:1], *week.reasons)
+    )
+
+
+def _shorten_remaining(week: Week, today: date, factor: float) -> Week:
+    """The week with its runs from ``today`` on shortened by ``factor`` (reductions only)."""
+    out = []
+    for s in week.sessions:
+        if s.date < today or not s.is_run or s.kind == "race":
+            out.append(s)
+            continue
+        tags = s.tags if "adapted" in s.tags else (*s.tags, "adapted")
+        out.append(
+            replace(
+                s,
+                distance_m=round(s.distance_m * factor, 1),
+                duration_s=round(s.duration_s * factor),
+                distance_by_zone_m={
+                    z: round(m * factor, 1) for z, m in s.distance_by_zone_m.items()
+                },
+                tags=tags,
+                description=(
+                    f"{s.description}\nShortened to {s.distance_m * factor / 1000:.1f} km this "
+                    "week: you already ran more earlier in the week."
+                ).strip(),
+            )
+        )
+    return replace(week, sessions=tuple(out))
+
+
+# --- building -----------------------------------------------------------------------------------
+
+
+def _specs(rx: Prescription, current: date) -> list[ReturnWeekSpec]:
+    """The return weeks: walk/run first (Couch-to-5K stages 4→7), then the easy load fractions,
+    then easy weeks at the usual volume until no rest or "easy until" day is left after them
+    (the engine starts after the last of these days, so it never has to be edited)."""
+    specs = [
+        ReturnWeekSpec(fraction=0.3, walk_run_stage=4 + 2 * k) for k in range(rx.walk_run_weeks)
+    ]
+    specs.extend(ReturnWeekSpec(fraction=f) for f in rx.load_fractions)
+    last = max((d for d in (rx.rest_until, rx.easy_until) if d is not None), default=None)
+    # Spec k is the week starting current + 7k; the current week alone may keep its own days.
+    while (
+        last is not None
+        and current + timedelta(days=7 * len(specs)) <= last
+        and (specs or last > current + timedelta(days=6))
+    ):
+        specs.append(ReturnWeekSpec(fraction=1.0))
+    return specs
+
+
+def _with_weeks(plan: Plan, weeks: Sequence[Week], start: date) -> Plan:
+    """``plan`` with its weeks from ``start`` replaced by ``weeks`` (numbered on)."""
+    before = [w for w in plan.weeks if w.start_date < start]
+    renumbered = [replace(w, index=len(before) + k + 1) for k, w in enumerate(weeks)]
+    return replace(plan, weeks=(*before, *renumbered))
+
+
+def _strength_weeks(plan: Plan, start: date) -> int:
+    return sum(
+        1
+        for w in plan.weeks
+        if w.start_date < start and any(s.kind == "strength" for s in w.sessions)
+    )
+
+
+def rebuild(
+    plan: Plan,
+    activities: Sequence[Activity],
+    rx: Prescription,
+    today: date,
+    profile: AthleteProfile | None,
+    reasons: tuple[Reason, ...],
+) -> tuple[Plan, date]:
+    """The plan with its remaining weeks rebuilt from the real state and ``rx``, and the day the
+    engine restarted the cycle. Raises RevisionError if no safe revision can be made (a bug)."""
+    attempts: list[Prescription] = [rx]
+    if rx.load_fractions:
+        attempts.append(replace(rx, load_fractions=tuple(min(f, 0.5) for f in rx.load_fractions)))
+    if rx.down_week_first or rx.keep_down_next:
+        # The room left by the real history may be too small for a proper down week (15–35 %
+        # below): the engine's own cadence then decides.
+        attempts.append(replace(rx, down_week_first=False, keep_down_next=False))
+    # Last: one easy week within the ramp limits first (a return-phase week resets the down-week
+    # streak), for histories whose recent jump leaves the engine no valid first week.
+    attempts.append(
+        replace(
+            rx,
+            load_fractions=(*rx.load_fractions, 1.0),
+            down_week_first=False,
+            keep_down_next=False,
+        )
+    )
+    last_error = ""
+    candidate = plan
+    for attempt in attempts:
+        candidate, build_start = _build(plan, activities, attempt, today, profile, reasons)
+        problems = revision_violations(
+            candidate,
+            match_plan(candidate, activities, today),
+            activities,
+            today,
+            build_start=build_start,
+        )
+        if not problems:
+            return candidate, build_start
+        last_error = "; ".join(f"{v.rule} (week {v.week}): {v.message}" for v in problems[:4])
+    raise RevisionError(
+        f"no safe revision could be built for {today.isoformat()}: {last_error} — please report "
+        "this with the command you ran.",
+        candidate,
+    )
+
+
+def _build(
+    plan: Plan,
+    activities: Sequence[Activity],
+    rx: Prescription,
+    today: date,
+    profile: AthleteProfile | None,
+    reasons: tuple[Reason, ...],
+) -> tuple[Plan, date]:
+    current = current_week_start(plan, today)
+    inputs = engine_inputs(plan, rx, current, profile)
+    pb = PaceBook.create(rx.vdot, inputs.units, beginner=inputs.beginner)
+    race_day = inputs.race.date if inputs.race is not None else None
+    templates = {w.start_date: w for w in plan.weeks}
+    specs = _specs(rx, current)
+    mid_week = current < today
+    # 1. the current week (kept days before today) and the return weeks, built in place.
+    staged = plan
+    week_start = current
+    new_weeks: list[Week] = []
+    if mid_week and not specs and current in templates:
+        new_weeks.append(_day_rules(templates[current], rx, today, pb, reasons))
+        week_start = current + timedelta(days=7)
+    if race_day is not None:
+        first_engine = current + timedelta(days=7) if mid_week else current
+        if _weeks_to(race_day, first_engine) < _min_cycle_weeks(inputs):
+            raise RaceTooCloseError(race_day)
+    for spec in specs:
+        if race_day is not None and _weeks_to(
+            race_day, week_start + timedelta(days=7)
+        ) < _min_cycle_weeks(inputs):
+            break  # the engine keeps a training week before the taper and the race
+        template = templates.get(week_start) or Week(
+            index=0, start_date=week_start, phase="return", sessions=()
+        )
+        sofar = _with_weeks(staged, new_weeks, current)
+        history = history_at(
+            sofar, match_plan(sofar, activities, today), activities, today, week_start
+        )
+        week = return_week(
+            template,
+            spec,
+            rx.base_m or _mean(history.volumes_m),
+            history.runs,
+            history.volumes_m,
+            pb,
+            reasons,
+            rest_until=rx.rest_until,
+            strides=spec.walk_run_stage is None
+            and week_start > max((d for d in (rx.easy_until, rx.rest_until) if d), default=today),
+        )
+        week = replace(
+            week, sessions=tuple(_tag(s, ()) if s.date >= today else s for s in week.sessions)
+        )
+        if week_start == current and mid_week:
+            week = replace(
+                week,
+                sessions=tuple(
+                    sorted(
+                        [
+                            *(s for s in template.sessions if s.date < today),
+                            *(s for s in week.sessions if s.date >= today),
+                        ],
+                        key=lambda s: (s.date, not s.is_run),
+                    )
+                ),
+            )
+        if week_start == current and mid_week:
+            # Fitted now, so the weeks built after it see the final week.
+            week = _fit_current_week(_with_weeks(plan, [week], current), activities, today)
+        new_weeks.append(week)
+        week_start += timedelta(days=7)
+    if mid_week and not new_weeks and current in templates:
+        new_weeks.append(_day_rules(templates[current], rx, today, pb, reasons))
+        week_start = current + timedelta(days=7)
+    if mid_week and new_weeks and new_weeks[0].phase != "return":
+        # The current week kept its own days (no return week): fitted like a return week is.
+        new_weeks[0] = _fit_current_week(
+            _with_weeks(plan, new_weeks[:1], current), activities, today
+        )
+    # 2. the engine from the history the checks use.
+    staged = _with_weeks(plan, new_weeks, current)
+    history = history_at(
+        staged, match_plan(staged, activities, today), activities, today, week_start
+    )
+    state = _state(history, _strength_weeks(staged, week_start))
+    start_inputs = replace(
+        inputs,
+        start=week_start,
+        weekly_volume_m=max(state.current_volume_m, 1.0),
+        longest_run_m=max(state.longest_recent_m(week_start), 1.0),
+    )
+    hard_before = tuple(
+        s.date
+        for s in staged.sessions
+        if s.is_hard and week_start - timedelta(days=2) <= s.date < week_start
+    )
+    engine, warnings = _engine_weeks(plan, rx, start_inputs, state, week_start, hard_before)
+    engine = [replace(w, reasons=(*reasons[:1], *w.reasons)) for w in engine]
+    revised = _with_weeks(plan, [*new_weeks, *engine], current)
+    if engine and start_inputs.race is not None:
+        from runcoach.domain.plan.feasibility import plan_warnings
+
+        warnings = [*plan_warnings(start_inputs, engine, pb), *warnings]
+    return _finish(plan, revised, rx, inputs, pb, warnings), week_start
+
+
+def _weeks_to(race_day: date, start: date) -> int:
+    """Weeks of a cycle from ``start`` to the week of ``race_day`` (race week included)."""
+    return (race_day - start).days // 7 + 1
+
+
+def _min_cycle_weeks(inputs: PlanInputs) -> int:
+    """The shortest cycle the engine can rebuild: a training week (its peak), the taper weeks
+    and the race week (TAPER is judged against the cycle's own peak)."""
+    from runcoach.domain.plan.inputs import race_kind
+    from runcoach.domain.plan.phases import TAPER_WEEKS
+
+    if inputs.race is None:
+        return 1
+    return TAPER_WEEKS[race_kind(inputs.race.distance_m)] + 2
+
+
+def _mean(values: Sequence[float]) -> float:
+    last = list(values[-4:])
+    return sum(last) / len(last) if last else 0.0
+
+
+def _engine_weeks(
+    plan: Plan,
+    rx: Prescription,
+    inputs: PlanInputs,
+    state: TrainingState,
+    start: date,
+    hard_before: Sequence[date],
+) -> tuple[list[Week], list[Reason]]:
+    """The engine's weeks from ``start``: to the race, or to the old end of a base plan."""
+    from runcoach.domain.plan.progression import build_cycle
+
+    race = inputs.race
+    end = race.date if race is not None else plan.end_date
+    n_weeks = (end - start).days // 7 + 1
+    if n_weeks < 1:
+        return [], []
+    if rx.down_week_first or rx.keep_down_next:
+        state = replace(state, down_streak=max(state.down_streak, 3 if inputs.gentle else 4))
+    result = build_cycle(
+        inputs,
+        state,
+        start,
+        n_weeks,
+        race,
+        tune_ups=tuple(r for r in plan.races if r.date >= start and r != plan.race),
+        history_hard_days=hard_before,
+    )
+    weeks = list(result.weeks)
+    if race is None:
+        weeks = [w for w in weeks if w.start_date <= plan.end_date]
+    return weeks, list(result.warnings)
+
+
+def _finish(
+    old: Plan,
+    revised: Plan,
+    rx: Prescription,
+    inputs: PlanInputs,
+    pb: PaceBook,
+    warnings: Sequence[Reason],
+) -> Plan:
+    athlete = dict(revised.athlete)
+    if rx.available_days is not None:
+        athlete["available_days"] = list(rx.available_days)
+    if rx.days_per_week is not None:
+        athlete["days_per_week"] = inputs.days_per_week
+    race_goal: RaceGoal | None = inputs.race
+    renewed = {w.rule for w in warnings} | set(_RENEWED_WARNINGS)
+    kept = tuple(w for w in old.warnings if w.rule not in renewed)
+    paces = pb.paces.as_dict() if rx.vdot is not None else dict(old.paces_s_per_km)
+    return replace(
+        revised,
+        athlete=athlete,
+        race=race_goal,
+        races=tuple(race_goal if r == old.race and race_goal is not None else r for r in old.races),
+        vdot=rx.vdot,
+        paces_s_per_km=paces,
+        warnings=(*kept, *(w for w in warnings if w not in kept)),
+    )
+
+
+def _fit_current_week(plan: Plan, activities: Sequence[Activity], today: date) -> Week:
+    """The current week (the last of ``plan``) made to fit what was already run this week —
+    reductions only, before the engine builds on it: a hard session the day after a hard day
+    already run becomes easy (HARD-DAYS), and the remaining runs are shortened 10 % at a time
+    (to about half at most) while the week breaks another rule."""
+    current = current_week_start(plan, today)
+    for attempt in range(8):
+        matched = match_plan(plan, activities, today)
+        problems = [
+            v
+            for v in revision_violations(plan, matched, activities, today)
+            if v.week == 1 and v.rule not in SEGMENT_RULES
+        ]
+        if not problems:
+            break
+        if attempt == 7:
+            plan = replace(
+                plan,
+                weeks=tuple(
+                    _rest_remaining(w, today) if w.start_date == current else w for w in plan.weeks
+                ),
+            )
+            break
+        hard_days = {v.date for v in problems if v.rule == "HARD-DAYS" and v.date is not None}
+        hard_days = {d for d in hard_days if d >= today}
+        weeks = []
+        for w in plan.weeks:
+            if w.start_date != current:
+                weeks.append(w)
+            elif hard_days:
+                weeks.append(_soften(w, hard_days))
+            else:
+                weeks.append(_shorten_remaining(w, today, 0.9))
+        plan = replace(plan, weeks=tuple(weeks))
+    return next(w for w in plan.weeks if w.start_date == current)
+
+
+def _rest_remaining(week: Week, today: date) -> Week:
+    """The week with its runs from ``today`` on taken out (rest): the last resort when what was
+    already run this week leaves no room (RAMP-WEEKLY, RAMP-BLOCK)."""
+    reason = Reason(
+        "RAMP-BLOCK",
+        "Rest for the rest of this week: what you already ran this week uses up its room.",
+    )
+    out = [
+        rest_session(s.date, (reason,), cross=False)
+        if s.date >= today and s.is_run and s.kind != "race"
+        else s
+        for s in week.sessions
+    ]
+    return replace(week, sessions=tuple(out))
+
+
+def _soften(week: Week, days: set[date]) -> Week:
+    """The hard sessions on ``days`` as easy runs of the same distance (HARD-DAYS)."""
+    reason = Reason(
+        "HARD-DAYS",
+        "Easy today: you ran a hard session yesterday, and two hard days in a row are not in "
+        "the plan.",
+    )
+    out = []
+    for s in week.sessions:
+        if s.date in days and s.is_hard and s.kind != "race":
+            s = replace(
+                s,
+                kind="easy",
+                intensity="easy",
+                distance_by_zone_m={"E": s.distance_m},
+                tags=(*(t for t in s.tags if t not in _STIMULUS_TAGS), "adapted"),
+                steps=(),
+                title=f"{s.title or s.kind} — run easy (adapted)",
+                description=(
+                    f"{s.description}\nRun it all easy and conversational: yesterday was a hard "
+                    "day."
+                ).strip(),
+                reasons=(reason, *s.reasons),
+            )
+        out.append(s)
+    return replace(week, sessions=tuple(out))
