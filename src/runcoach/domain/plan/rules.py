@@ -1,0 +1,627 @@
+"""Every plan rule, defined once: its id, its numbers, its source and the sentence reasons reuse.
+
+The safety rules are the invariants of DESIGN.md §5 (``checks.py`` implements them as predicates);
+the progression, workout, phase and season rules say how the generator builds a plan. A plan's
+reasons cite these ids, ``runcoach plan why`` prints them with their source, and ``docs/rules.md``
+is generated from this module (:func:`render_markdown`; a test keeps it current).
+
+Units: metres, days, fractions (0.10 = 10 %).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+RuleKind = Literal["safety", "progression", "workout", "phase", "season", "warning"]
+
+# --- numbers used by the checks and the generator (one definition each) -------------------------
+
+#: RAMP-WEEKLY: growth over the highest of the previous 3 weeks.
+RAMP_WEEKLY_FACTOR = 1.10
+RAMP_PER_RUNNING_DAY_M = 1600.0
+RAMP_HARD_CAP = 1.30
+RAMP_LOOKBACK_WEEKS = 3
+#: RAMP-BLOCK: mean of 4 weeks vs the 4 before.
+RAMP_BLOCK_WEEKS = 4
+RAMP_BLOCK_FACTOR = 1.25
+#: SPIKE-30D: a run vs the longest run of the 30 days before it.
+SPIKE_WINDOW_DAYS = 30
+SPIKE_FACTOR = 1.10
+#: DOWN-CADENCE.
+DOWN_MAX_STREAK = 4
+DOWN_MAX_STREAK_GENTLE = 3
+MASTERS_AGE = 50
+DOWN_DEPTH_MIN = 0.15
+DOWN_DEPTH_MAX = 0.35
+DOWN_DROP_RUN_DEPTH_MAX = 0.45
+DOWN_DROP_RUN_MAX_DAYS = 4
+DOWN_DROP_RUN_MAX_VOLUME_M = 40000.0
+DOWN_DEPTH_TARGET = 0.20
+DOWN_DEPTH_HIGH_MILEAGE = 0.25
+HIGH_MILEAGE_M = 100000.0
+#: DOWN-COUNT.
+DOWN_COUNT_MIN_WEEKS = 12
+DOWN_COUNT_MIN = 2
+#: LONG-20MI.
+LONG_20MI_M = 32000.0
+TWENTY_MILES_M = 32186.88
+LONG_20MI_EARLIEST_DAYS = 49
+LONG_20MI_LATEST_DAYS = 21
+LONG_20MI_LONG_GROWTH = 1.10
+LONG_20MI_VOLUME_GROWTH_PER_4_WEEKS = 1.20
+LONG_20MI_VOLUME_M = 64000.0
+#: LONG-MAX.
+LONG_MAX_M = 35500.0
+LONG_MAX_PEAK_WEEK_M = 80000.0
+LONG_MAX_ABSOLUTE_M = 38700.0
+#: TAPER.
+TAPER_WINDOW_DAYS = 13
+TAPER_MIN = 0.40
+TAPER_MAX = 0.60
+TAPER_QUALITY_DAYS = 14
+TAPER_SHORT_DAYS = 7
+TAPER_SHORT_MAX = 0.80
+#: INTENSITY (zone metres).
+INTENSITY_WEEK_SHARE = 0.20
+INTENSITY_WEEK_EXTRA_M = 2000.0
+INTENSITY_I_MAX_M = 10000.0
+INTENSITY_I_SHARE = 0.08
+INTENSITY_I_FLOOR_M = 3000.0
+INTENSITY_R_MAX_M = 8000.0
+INTENSITY_R_SHARE = 0.05
+INTENSITY_R_FLOOR_M = 2000.0
+INTENSITY_M_MAX_M = 29000.0
+INTENSITY_M_SHARE = 0.25
+INTENSITY_M_EXTRA_M = 2000.0
+#: STRENGTH.
+STRENGTH_BASE_BUILD = 2
+STRENGTH_BEGINNER = 1
+STRENGTH_PEAK = 1
+STRENGTH_RACE_WEEK_MAX = 1
+STRENGTH_NONE_DAYS_BEFORE_RACE = 2
+#: Tolerance of the checks for rounding (the JSON rounds distances to 0.1 m).
+TOLERANCE_M = 1.0
+#: START-FLOOR: the smallest W0 and L0 the ramp rules start from.
+START_FLOOR_VOLUME_M = 6000.0
+START_FLOOR_LONG_M = 2000.0
+#: LONG-SHARE: the long run as a share of the week.
+LONG_SHARE_MAX = 0.50
+LONG_SHARE_TYPICAL = 0.33
+#: MASTERS-RAMP: gentler growth for masters and injury-prone runners.
+MASTERS_WEEKLY_FACTOR = 1.07
+MASTERS_GROWTH_SCALE = 0.7
+#: RUN-WALK-C25K: who starts with run/walk.
+RUN_WALK_CONTINUOUS_M = 4000.0
+#: TAPER-BOSQUET: target volumes as fractions of the peak week.
+TAPER_TARGET_WINDOW = 0.50
+#: SEASON-RECOVERY: easy weeks after a race, by distance (metres → weeks).
+RECOVERY_WEEKS: Mapping[str, int] = {"marathon": 3, "half": 2, "10k": 1, "5k": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One rule: a stable id, a title, its numbers, its source and a plain sentence."""
+
+    id: str
+    kind: RuleKind
+    title: str
+    text: str
+    source: str
+    numbers: Mapping[str, float | int | str] = field(default_factory=dict)
+
+
+_RULES: tuple[Rule, ...] = (
+    # --- safety invariants (DESIGN.md §5) ---------------------------------------------------
+    Rule(
+        "RAMP-WEEKLY",
+        "safety",
+        "Weekly ramp",
+        "A week may grow to 10 % over the highest of the previous 3 weeks, or 1.6 km per running "
+        "day when that is more, but never more than 30 %.",
+        "Daniels' Running Formula (+1 mile per session per step; COACHING.md §1.5); Nielsen et "
+        "al. 2014, J Orthop Sports Phys Ther (> 30 % in 2 weeks: more distance-related injuries; "
+        "§5.1).",
+        {
+            "factor": RAMP_WEEKLY_FACTOR,
+            "per_running_day_m": RAMP_PER_RUNNING_DAY_M,
+            "hard_cap": RAMP_HARD_CAP,
+            "lookback_weeks": RAMP_LOOKBACK_WEEKS,
+        },
+    ),
+    Rule(
+        "RAMP-BLOCK",
+        "safety",
+        "Month-to-month ramp",
+        "The mean of the last 4 weeks may be at most 25 % above the mean of the 4 weeks before.",
+        "DESIGN.md §5 (month-to-month growth ≤ 25 %), from Nielsen et al. 2014 (COACHING.md §5.1).",
+        {"block_weeks": RAMP_BLOCK_WEEKS, "factor": RAMP_BLOCK_FACTOR},
+    ),
+    Rule(
+        "SPIKE-30D",
+        "safety",
+        "Single-run spike",
+        "No run (but the goal race) may be more than 10 % longer than the longest run of the 30 "
+        "days before it.",
+        "Garmin-RUNSAFE, Br J Sports Med 2025 (5,205 runners: longer single runs raise injury "
+        "risk, HRR 1.64; COACHING.md §5.1).",
+        {"window_days": SPIKE_WINDOW_DAYS, "factor": SPIKE_FACTOR},
+    ),
+    Rule(
+        "DOWN-CADENCE",
+        "safety",
+        "Down weeks on a cadence",
+        "At most 4 weeks in a row without a down week (3 at 50 and over or when injury-prone); a "
+        "down week runs 15–35 % less than the highest of the 3 weeks before it.",
+        "Pfitzinger and Higdon plans (a cutback every 3rd to 5th week, COACHING.md §6.4); "
+        "project principle, Part A §3.",
+        {
+            "max_streak": DOWN_MAX_STREAK,
+            "max_streak_gentle": DOWN_MAX_STREAK_GENTLE,
+            "masters_age": MASTERS_AGE,
+            "depth_min": DOWN_DEPTH_MIN,
+            "depth_max": DOWN_DEPTH_MAX,
+        },
+    ),
+    Rule(
+        "DOWN-DEPTH",
+        "progression",
+        "How deep a down week is",
+        "A down week runs about 20 % less than the highest recent week (about 25 % from 100 km a "
+        "week up); the long run and the workouts shrink with it.",
+        "Coaches cut 15–20 %, rarely more than 30 % (COACHING.md §6.4); project principle: 25 % "
+        "at 90 miles a week (Part A §3).",
+        {
+            "target": DOWN_DEPTH_TARGET,
+            "high_mileage_target": DOWN_DEPTH_HIGH_MILEAGE,
+            "high_mileage_m": HIGH_MILEAGE_M,
+        },
+    ),
+    Rule(
+        "DOWN-DROP-RUN",
+        "progression",
+        "Down week by dropping a run",
+        "On 4 days a week or fewer and up to 40 km a week, the down week drops one run (15–45 % "
+        "less) instead of shortening all of them: use the time to sleep.",
+        "Project principle (Part A §3: 4 days and 20–25 miles a week, drop one run and sleep "
+        "more); COACHING.md §6.4 oracle 22 → 17 miles.",
+        {
+            "max_days": DOWN_DROP_RUN_MAX_DAYS,
+            "max_volume_m": DOWN_DROP_RUN_MAX_VOLUME_M,
+            "depth_max": DOWN_DROP_RUN_DEPTH_MAX,
+        },
+    ),
+    Rule(
+        "DOWN-COUNT",
+        "safety",
+        "Enough down weeks in a marathon cycle",
+        "A marathon plan of 12 weeks or more holds at least 2 down weeks before the taper.",
+        "Project principle (Part A §3: one to two down weeks per marathon cycle, or more).",
+        {"min_weeks": DOWN_COUNT_MIN_WEEKS, "min_down_weeks": DOWN_COUNT_MIN},
+    ),
+    Rule(
+        "LONG-20MI",
+        "safety",
+        "The 20-miler",
+        "A marathon plan reaches a run of at least 32 km 3–7 weeks before race day whenever that "
+        "is reachable with 10 % long-run steps and 20 % volume growth a month; otherwise it says "
+        "so and what to do instead.",
+        "Project principle (Part A §5: at the bare minimum one 20-miler); Higdon and Pfitzinger "
+        "plans (COACHING.md §6.1).",
+        {
+            "long_run_m": LONG_20MI_M,
+            "earliest_days_before": LONG_20MI_EARLIEST_DAYS,
+            "latest_days_before": LONG_20MI_LATEST_DAYS,
+            "long_growth": LONG_20MI_LONG_GROWTH,
+            "volume_growth_per_4_weeks": LONG_20MI_VOLUME_GROWTH_PER_4_WEEKS,
+            "volume_m": LONG_20MI_VOLUME_M,
+        },
+    ),
+    Rule(
+        "LONG-MAX",
+        "safety",
+        "Longest long run",
+        "No training run over 35.5 km (22 mi) unless the peak week is at least 80 km, and none "
+        "over 38.7 km (24 mi).",
+        "Project principle (Part A §5: 20–22 miles; 24 is elite territory); Pfitzinger 18/85 "
+        "(COACHING.md §6.1).",
+        {
+            "max_m": LONG_MAX_M,
+            "peak_week_m": LONG_MAX_PEAK_WEEK_M,
+            "absolute_max_m": LONG_MAX_ABSOLUTE_M,
+        },
+    ),
+    Rule(
+        "TAPER",
+        "safety",
+        "Taper",
+        "Half and marathon: the 13 days before the race hold 40–60 % of two peak weeks, with a "
+        "quality session in the last 14 days; 5K/10K: the last 7 days hold at most 80 % of the "
+        "peak week.",
+        "Bosquet et al. 2007, Med Sci Sports Exerc 39:1358 (2-week taper, volume −41–60 %, "
+        "intensity kept; COACHING.md §7.1).",
+        {
+            "window_days": TAPER_WINDOW_DAYS,
+            "min": TAPER_MIN,
+            "max": TAPER_MAX,
+            "quality_days": TAPER_QUALITY_DAYS,
+            "short_days": TAPER_SHORT_DAYS,
+            "short_max": TAPER_SHORT_MAX,
+        },
+    ),
+    Rule(
+        "INTENSITY",
+        "safety",
+        "Intensity caps",
+        "Threshold, interval and repetition running stay within 20 % of the week plus 2 km; one "
+        "session holds at most min(10 km, max(8 %, 3 km)) at I, min(8 km, max(5 %, 2 km)) at R "
+        "and min(29 km, 25 % + 2 km) at M.",
+        "Daniels' Running Formula session limits (COACHING.md §1.4, §6.1).",
+        {
+            "week_share": INTENSITY_WEEK_SHARE,
+            "week_extra_m": INTENSITY_WEEK_EXTRA_M,
+            "i_max_m": INTENSITY_I_MAX_M,
+            "i_share": INTENSITY_I_SHARE,
+            "i_floor_m": INTENSITY_I_FLOOR_M,
+            "r_max_m": INTENSITY_R_MAX_M,
+            "r_share": INTENSITY_R_SHARE,
+            "r_floor_m": INTENSITY_R_FLOOR_M,
+            "m_max_m": INTENSITY_M_MAX_M,
+            "m_share": INTENSITY_M_SHARE,
+            "m_extra_m": INTENSITY_M_EXTRA_M,
+        },
+    ),
+    Rule(
+        "LEVER-ONE",
+        "safety",
+        "One lever at a time",
+        "Volume and intensity are never both raised in the same week: a week either sets a new "
+        "volume high (over the last 3 weeks) or more quality running (M+T+I+R), not both.",
+        "DESIGN.md §5 INTENSITY, last clause; project principle (Part A §7: balance intensity "
+        "with mileage so fatigue does not accumulate).",
+        {"lookback_weeks": RAMP_LOOKBACK_WEEKS},
+    ),
+    Rule(
+        "HARD-DAYS",
+        "safety",
+        "No hard days back to back",
+        "No two days in a row hold a hard session (long run, hills, tempo, threshold, intervals, "
+        "repetitions, marathon pace or a race).",
+        "Hard/easy principle (Daniels; Pfitzinger: recovery between quality sessions, COACHING.md "
+        "§6.1).",
+    ),
+    Rule(
+        "BASE-STIMULUS",
+        "safety",
+        "Base is never all easy",
+        "From week 2, every base and build week holds strides, hill sprints, hills, a fartlek, a "
+        "progression run or another quality session.",
+        "Project principle (Part A §4); Daniels Phase I (E runs and strides) and Pfitzinger base "
+        "plans (COACHING.md §6.3).",
+    ),
+    Rule(
+        "DAYS",
+        "safety",
+        "Your days",
+        "Runs fall only on the days you can run, never on more days than you asked for, and a "
+        "week keeps a day without running unless you asked for 7.",
+        "DESIGN.md §5.",
+    ),
+    Rule(
+        "STRENGTH",
+        "safety",
+        "Strength dose",
+        "Two strength sessions in base and build weeks (one for beginners), one in peak weeks, at "
+        "most one in race week and none in the 2 days before the race; no heavy lower-body work "
+        "the day before a hard day.",
+        "Balsalobre-Fernández et al. 2016 (2–3 sessions a week improve economy); Rønnestad et al. "
+        "2010 (one a week maintains; COACHING.md §9).",
+        {
+            "base_build": STRENGTH_BASE_BUILD,
+            "beginner": STRENGTH_BEGINNER,
+            "peak": STRENGTH_PEAK,
+            "race_week_max": STRENGTH_RACE_WEEK_MAX,
+            "none_days_before_race": STRENGTH_NONE_DAYS_BEFORE_RACE,
+        },
+    ),
+    Rule(
+        "REASONS",
+        "safety",
+        "Every week says why",
+        "Every week carries at least one reason (a rule id and a sentence) and a down week cites "
+        "its DOWN rule.",
+        "DESIGN.md §1 and §5.",
+    ),
+    Rule(
+        "SHAPE",
+        "safety",
+        "Shape of the plan",
+        "Weeks follow each other from the start date, and the race is a race session on race day.",
+        "DESIGN.md §5.",
+    ),
+    Rule(
+        "DETERMINISM",
+        "safety",
+        "Same inputs, same plan",
+        "The same inputs always give the same plan.",
+        "DESIGN.md §4.",
+    ),
+    # --- progression -------------------------------------------------------------------------
+    Rule(
+        "START-FLOOR",
+        "progression",
+        "Starting point",
+        "The ramp rules are relative, so a plan starts from at least 6 km a week and a 2 km "
+        "longest run: about the size of Couch to 5K week 1.",
+        "NHS Couch to 5K week 1: 3 × 20 min of 60 s run / 90 s walk (COACHING.md §7.3).",
+        {"volume_m": START_FLOOR_VOLUME_M, "long_run_m": START_FLOOR_LONG_M},
+    ),
+    Rule(
+        "VOLUME-TARGET",
+        "progression",
+        "Where the volume goes",
+        "The cycle aims for a peak week that the race needs and the weeks allow: growth of about "
+        "4 % a build week from today's volume, at least what the race's long run needs, never "
+        "above the race's useful ceiling.",
+        "Pfitzinger 18/55 (33 → 55 mi in 11 weeks) and Higdon Novice (15 → 40 mi; COACHING.md "
+        "§6.1); Daniels' step rule (§1.5).",
+        {"growth_per_build_week": 0.04, "max_growth": 1.7},
+    ),
+    Rule(
+        "MILEAGE-FIRST",
+        "progression",
+        "Speed or mileage first?",
+        "Mileage first while the volume is below what the race needs (half and marathon "
+        "especially), then speed; a week that raises one holds the other.",
+        "Project principle (Part A §4 and §7); Lydiard-style base before sharpening (Daniels "
+        "phases I–IV, COACHING.md §6.3).",
+    ),
+    Rule(
+        "MASTERS-RAMP",
+        "progression",
+        "Gentler ramp for masters and injury-prone runners",
+        "At 50 and over or when injury-prone, a down week comes every 4th week and the volume "
+        "grows at most 7 % a week toward a lower target, unless the 20-miler needs the full "
+        "standard ramp.",
+        "Masters guidance (Friel, Fast After 50; COACHING.md §6.4: no trial of 3:1 vs 2:1, a coach "
+        "default); project principle Part A §10.",
+        {"weekly_factor": MASTERS_WEEKLY_FACTOR, "growth_scale": MASTERS_GROWTH_SCALE},
+    ),
+    Rule(
+        "LONG-STEP",
+        "progression",
+        "Long-run steps",
+        "The long run grows in steps of at most 10 % over the longest run of the last 30 days "
+        "(16 → 17.5 → 19 → 20 miles rather than jumps of 2 miles), and shrinks in down weeks.",
+        "Garmin-RUNSAFE 2025 (COACHING.md §5.1: a runcoach build reaches 20 miles a little more "
+        "gradually than published plans).",
+        {"factor": SPIKE_FACTOR},
+    ),
+    Rule(
+        "LONG-SHARE",
+        "progression",
+        "Long run as a share of the week",
+        "The long run is about a third of the week and never more than half of it.",
+        "Higdon Novice peak week: 20 of 40 miles (COACHING.md §6.1); Daniels: long run ≤ 25–30 % "
+        "of the week (§1.4).",
+        {"max_share": LONG_SHARE_MAX, "typical_share": LONG_SHARE_TYPICAL},
+    ),
+    Rule(
+        "TAPER-BOSQUET",
+        "progression",
+        "How the taper is built",
+        "Volume falls over the last 2–3 weeks to about half of two peak weeks in the last 13 days "
+        "while the workouts keep their pace and the runs their frequency.",
+        "Bosquet et al. 2007 (COACHING.md §7.1); Pfitzinger 3-week taper 78/58/40 % (§6.1).",
+        {"window_target": TAPER_TARGET_WINDOW},
+    ),
+    Rule(
+        "RACE-WEEK",
+        "progression",
+        "Race week",
+        "Race week keeps a short sharpener at race pace early in the week and easy running after "
+        "it, with the day before the race easy or off.",
+        "Bosquet et al. 2007 (keep intensity and frequency; COACHING.md §7.1).",
+    ),
+    # --- phases -------------------------------------------------------------------------------
+    Rule(
+        "PHASES",
+        "phase",
+        "Phases of a cycle",
+        "A cycle runs base (easy volume with strides and hills), build (threshold, then "
+        "intervals), peak (race-specific work), taper and race.",
+        "Pfitzinger's four mesocycles (COACHING.md §6.1); Daniels phases I–IV (§6.3).",
+    ),
+    Rule(
+        "RUN-WALK-C25K",
+        "phase",
+        "Run/walk first",
+        "A beginner who cannot yet run 30 minutes without stopping starts with run/walk: the "
+        "running bits grow week by week (60 s run / 90 s walk up to 30 minutes continuous).",
+        "NHS Couch to 5K, 9 weeks, 3 sessions a week (COACHING.md §7.3).",
+        {"continuous_m": RUN_WALK_CONTINUOUS_M, "stages": 9},
+    ),
+    # --- workouts -----------------------------------------------------------------------------
+    Rule(
+        "PACES-VDOT",
+        "workout",
+        "Paces from your fitness",
+        "Paces come from your VDOT (your best recent race): easy, marathon, threshold, interval "
+        "and repetition paces of Daniels' Running Formula, 3rd edition.",
+        "Daniels & Gilbert 1979; Daniels' Running Formula 3rd ed. (COACHING.md §1.1–1.4).",
+    ),
+    Rule(
+        "PACES-EFFORT",
+        "workout",
+        "Paces by effort",
+        "Without a recent race the sessions are given by effort (talk test, RPE); race a 5K or "
+        "give --recent-race to get paces.",
+        "Daniels' intensity zones by %HRmax and feel (COACHING.md §1.4).",
+    ),
+    Rule(
+        "WORKOUT-LADDER",
+        "workout",
+        "Workouts progress",
+        "Workouts progress from strides to hill sprints, fartlek, tempo and threshold, intervals "
+        "and then race-specific work.",
+        "Daniels phases I–IV; Pfitzinger mesocycles (COACHING.md §6.1, §6.3).",
+    ),
+    Rule(
+        "STRIDES",
+        "workout",
+        "Strides",
+        "Strides are 20-second relaxed-fast runs (about mile race effort) with a full walk-back "
+        "recovery: speed without fatigue.",
+        "Daniels Phase I: E runs and strides; Pfitzinger 8–10 × 100 m strides (COACHING.md §6.1, "
+        "§6.3).",
+    ),
+    Rule(
+        "HILL-SPRINTS",
+        "workout",
+        "Hill sprints",
+        "Hill sprints are 8–10 second all-out efforts up a steep hill, walking back down: "
+        "strength and power with little fatigue.",
+        "Pfitzinger half plans: 6 × 12 s uphill with strides (COACHING.md §6.3).",
+    ),
+    Rule(
+        "QUALITY-CAPS",
+        "workout",
+        "Session size",
+        "A session holds at most about 10 % of the week at threshold (or 3 km), 8 % at interval "
+        "pace and 5 % at repetition pace, within the INTENSITY caps.",
+        "Daniels' Running Formula session limits (COACHING.md §1.4).",
+        {"t_share": 0.10, "t_floor_m": 3000.0},
+    ),
+    Rule(
+        "RACE-SPECIFIC",
+        "workout",
+        "Race-specific work",
+        "In the peak, the key workouts run at race pace: marathon pace for the marathon, "
+        "threshold for the half, 10K and 5K pace intervals for the short races.",
+        "Pfitzinger race-preparation mesocycle; Hansons marathon-pace runs (COACHING.md §6.1).",
+    ),
+    Rule(
+        "STRENGTH-PROGRESSION",
+        "workout",
+        "Strength progresses",
+        "Strength work progresses from bodyweight foundation (hips, core, calves, split squats) "
+        "to single-leg strength toward pistol squats and plyometrics, heavy lifting only for "
+        "runners who lift, and gets lighter in the peak and taper.",
+        "Balsalobre-Fernández 2016; Eihara 2022 (heavy ≥ 80–90 % 1RM improves economy); "
+        "Rønnestad 2010 (maintenance); COACHING.md §9.",
+    ),
+    Rule(
+        "REST-DAY",
+        "workout",
+        "Rest days",
+        "A day without running is part of training: sleep, walk, stretch or do mobility work.",
+        "Project principle (Part A §3).",
+    ),
+    # --- seasons ------------------------------------------------------------------------------
+    Rule(
+        "SEASON-RECOVERY",
+        "season",
+        "Recovery after a race",
+        "After a race come easy weeks with no hard sessions: 3 after a marathon, 2 after a half, "
+        "1 after a 10K or 5K.",
+        "Post-race recovery of 14–26 days after a marathon (Pfitzinger-style masters table, "
+        "unverified, COACHING.md §6.4); project principle Part A §3.",
+        dict(RECOVERY_WEEKS),
+    ),
+    Rule(
+        "SEASON-BASE",
+        "season",
+        "Each season starts higher",
+        "Between races a transition block rebuilds the base, and each new cycle starts from a "
+        "higher base than the last, within the ramp rules.",
+        "Project principle (Part A §2: year to year, each season starts from a higher base).",
+        {"base_growth": 1.10},
+    ),
+    Rule(
+        "SEASON-TUNE-UP",
+        "season",
+        "B races",
+        "A B race is a tune-up: it takes the place of that week's long run, with easy days "
+        "around it and no taper.",
+        "Higdon Novice: a half in week 8 (COACHING.md §6.1); Pfitzinger tune-up races.",
+    ),
+    Rule(
+        "SEASON-PROJECTION",
+        "season",
+        "Projection toward a far goal",
+        "The far goal is projected as a range of cycles and years from today's fitness, with its "
+        "assumptions: a projection, never a promise.",
+        "COACHING.md §1.8 (per-cycle improvement heuristics and measured year-to-year changes).",
+    ),
+    # --- warnings -----------------------------------------------------------------------------
+    Rule(
+        "RACE-TOO-CLOSE",
+        "warning",
+        "Too little time",
+        "The race is too close for a full build from today's volume: the plan is the safest one "
+        "possible and says what it cannot reach.",
+        "DESIGN.md §5 (honest infeasibility).",
+    ),
+    Rule(
+        "RUN-WALK-RACE",
+        "warning",
+        "Run/walk the race",
+        "When the race is longer than the training allows, run/walk it from the start with "
+        "regular walk breaks.",
+        "Galloway-style run/walk race strategy; NHS Couch to 5K (COACHING.md §7.3).",
+    ),
+    Rule(
+        "GOAL-GAP",
+        "warning",
+        "Goal versus fitness",
+        "The goal time is compared with the time your current fitness predicts; a big gap is a "
+        "goal for several cycles.",
+        "COACHING.md §1.8 (realistic ≤ 5 %, ambitious 5–10 %, multi-cycle > 10 %).",
+    ),
+)
+
+RULES: Mapping[str, Rule] = {r.id: r for r in _RULES}
+
+
+def rule(rule_id: str) -> Rule:
+    """The rule with this id (KeyError for an unknown id: ids are a closed set)."""
+    return RULES[rule_id]
+
+
+def render_markdown() -> str:
+    """The rules reference (``docs/rules.md``), generated from this module."""
+    titles = {
+        "safety": "Safety invariants (DESIGN.md §5, checked by `runcoach plan check`)",
+        "progression": "Progression rules",
+        "phase": "Phases",
+        "workout": "Workouts and strength",
+        "season": "Seasons",
+        "warning": "Warnings (honest infeasibility)",
+    }
+    lines = [
+        "# Plan rules",
+        "",
+        "Generated from `src/runcoach/domain/plan/rules.py` — do not edit by hand; regenerate with",
+        "`python -c 'from runcoach.domain.plan.rules import render_markdown as r; print(r(), end=\"\")' > docs/rules.md`.",
+        "Every reason in a plan cites one of these ids. Units: metres, days; fractions are shares",
+        "(0.10 = 10 %).",
+        "",
+    ]
+    for kind, title in titles.items():
+        lines += [f"## {title}", ""]
+        for r in _RULES:
+            if r.kind != kind:
+                continue
+            lines += [f"### `{r.id}` — {r.title}", "", r.text, ""]
+            if r.numbers:
+                nums = ", ".join(f"`{k}` = {_fmt(v)}" for k, v in r.numbers.items())
+                lines += [f"Numbers: {nums}.", ""]
+            lines += [f"Source: {r.source}", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _fmt(value: float | int | str) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
