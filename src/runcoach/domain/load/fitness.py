@@ -12,7 +12,13 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from runcoach.domain.load.series import FloatArray, ewma, rolling_sum
+from runcoach.domain.load.series import (
+    LOOP_MIN_SERIES,
+    FloatArray,
+    ewma,
+    ewma_days_major,
+    rolling_sum,
+)
 
 #: TrainingPeaks' time constants (days): chronic training load ("fitness") and acute ("fatigue").
 CTL_DAYS = 42
@@ -57,6 +63,46 @@ def performance_chart(
     tsb[..., 0] = ctl0 - atl0
     np.subtract(ctl[..., :-1], atl[..., :-1], out=tsb[..., 1:])
     return PerformanceChart(ctl=ctl, atl=atl, tsb=tsb)
+
+
+def fitness_days_major(
+    daily_load: FloatArray,
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """CTL, ATL, TSB and the EWMA ACWR of a days × runners load array, in one pass.
+
+    The same recursions as :func:`performance_chart` and :func:`acwr_ewma` (and the same
+    undefined values). With many runners the four EWMAs advance together, one day at a time
+    across all runners, and only CTL, ATL and the ratio are stored.
+    """
+    load = np.asarray(daily_load, dtype=np.float64)
+    n, m = load.shape
+    alphas = (1.0 / CTL_DAYS, 1.0 / ATL_DAYS, ewma_lambda(ACUTE_DAYS), ewma_lambda(CHRONIC_DAYS))
+    if m < LOOP_MIN_SERIES:
+        stack = ewma_days_major(load, alphas, (0.0, 0.0, load[0], load[0]))
+        ctl, atl = stack[:, 0, :], stack[:, 1, :]
+        ratio = safe_ratio(stack[:, 2, :], stack[:, 3, :])
+    else:
+        pmc = np.empty((n, 2, m))
+        ratio = np.full((n, m), np.nan)
+        state = np.zeros((4, m))
+        state[2:] = load[0]  # acute and chronic are seeded with the first day's load
+        alpha = np.array(alphas)[:, None]
+        step = np.empty((4, m))
+        defined = np.empty(m, dtype=np.bool_)
+        acute, chronic = state[2], state[3]
+        for t in range(n):
+            np.subtract(load[t], state, out=step)
+            step *= alpha
+            state += step
+            pmc[t] = state[:2]
+            np.greater(chronic, _ZERO_LOAD, out=defined)
+            np.divide(acute, chronic, out=ratio[t], where=defined)
+        ctl, atl = pmc[:, 0, :], pmc[:, 1, :]
+    ratio[: CHRONIC_DAYS - 1] = np.nan
+    tsb = np.empty((n, m))
+    tsb[0] = 0.0
+    np.subtract(ctl[:-1], atl[:-1], out=tsb[1:])
+    return ctl, atl, tsb, ratio
 
 
 def ewma_lambda(days: int) -> float:

@@ -20,7 +20,7 @@ The raw rTSS, TRIMP and session-RPE values are kept per session as well.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -30,12 +30,9 @@ import numpy.typing as npt
 from runcoach.domain.athlete import Sex
 from runcoach.domain.load.fitness import (
     ACUTE_DAYS,
-    ATL_DAYS,
     CHRONIC_DAYS,
-    CTL_DAYS,
     MONOTONY_DAYS,
-    acwr_weekly,
-    ewma_lambda,
+    fitness_days_major,
     foster_monotony,
     safe_ratio,
 )
@@ -53,9 +50,6 @@ from runcoach.domain.load.series import (
     FloatArray,
     Int8Array,
     IntArray,
-    ewma_days_major,
-    grouped_max,
-    grouped_sum,
     reduce_weeks_days_major,
     week_count,
     week_end_days,
@@ -67,7 +61,6 @@ from runcoach.domain.load.volume import (
     progression_flags,
     spike_category,
     spike_ratio,
-    weekly_progression,
 )
 
 #: Heart-rate reserve fraction taken as the threshold heart rate for scaling TRIMP to points.
@@ -217,52 +210,100 @@ def runner_constants(
     return table
 
 
-def session_loads(
+@dataclass(frozen=True, slots=True, eq=False)
+class _SessionPass:
+    """What one cache-friendly pass over the sessions (in runner, day order) produces."""
+
+    rtss: FloatArray
+    trimp: FloatArray
+    srpe: FloatArray
+    points: FloatArray
+    source: Int8Array
+    distance: FloatArray  # (days, runners): daily running distance
+    load: FloatArray  # (days, runners): daily load points
+    longest: FloatArray  # (days, runners): the day's longest run
+    week_runs: FloatArray  # (runners · weeks,) runner-major
+    week_rpe_sum: FloatArray
+    week_rpe_count: FloatArray
+    week_pain: FloatArray  # max pain + 1 (0: none reported)
+
+
+def _in_runner_day_order(runner: IntArray, day: IntArray, n_days: int) -> bool:
+    """True when sessions are sorted by runner, then day (checked chunk by chunk, in cache)."""
+    n = day.size
+    for lo in range(0, n, _SESSION_CHUNK):
+        hi = min(n, lo + _SESSION_CHUNK + 1)  # one session of overlap joins the chunks
+        k = runner[lo:hi] * n_days
+        k += day[lo:hi]
+        if bool(np.any(k[1:] < k[:-1])):
+            return False
+    return True
+
+
+def _chunks(runner: IntArray) -> Iterator[tuple[int, int, int, IntArray]]:
+    """Cache-sized chunks ``(lo, hi, first runner, sessions per runner from the first)`` of
+    sessions in runner order."""
+    n = runner.size
+    for lo in range(0, n, _SESSION_CHUNK):
+        hi = min(n, lo + _SESSION_CHUNK)
+        first = int(runner[lo])
+        yield lo, hi, first, np.bincount(runner[lo:hi] - first)
+
+
+def _session_pass(
     sessions: SessionColumns,
     runner: IntArray,
     constants: FloatArray,
-) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, npt.NDArray[np.int8]]:
-    """rTSS, TRIMP, session-RPE AU, the chosen load points and their source, per session.
+    n_days: int,
+    start_weekday: int,
+) -> _SessionPass:
+    """Per-session loads (rTSS, TRIMP, session-RPE AU, the chosen points and their source) and
+    the daily and weekly sums, for sessions in (runner, day) order.
 
     ``constants`` is the (8, runners) table of :func:`runner_constants`. The formulas are those
-    of :mod:`~runcoach.domain.load.impulse`, written out here with in-place arithmetic over
-    cache-sized chunks (selections by arithmetic blends, not masks: masked copies are slow).
+    of :mod:`~runcoach.domain.load.impulse`, written out with in-place arithmetic over
+    cache-sized chunks (selections by arithmetic blends, not masks: masked copies are slow);
+    per-runner constants are repeated over each runner's sessions.
     """
     n = len(sessions)
+    n_runners = constants.shape[1]
+    n_weeks = week_count(n_days, start_weekday)
     rtss, trimp, srpe, points = np.empty(n), np.empty(n), np.empty(n), np.empty(n)
     source = np.empty(n, dtype=np.int8)
-    single = constants.shape[1] == 1
+    distance = np.zeros(n_days * n_runners)
+    load = np.zeros(n_days * n_runners)
+    longest = np.zeros(n_days * n_runners)
+    week_runs = np.zeros(n_runners * n_weeks)
+    week_rpe_sum = np.zeros(n_runners * n_weeks)
+    week_rpe_count = np.zeros(n_runners * n_weeks)
+    week_of_day = (np.arange(n_days, dtype=np.int64) + start_weekday) // 7
     second_curve = bool(np.any(constants[_A2] > 0))
     pace_known = np.isfinite(constants[_TSS])
-    factors = np.where(pace_known, constants[_TSS], 0.0)
+    table = np.vstack([np.where(pace_known, constants[_TSS], 0.0), pace_known, constants])
     nan_or_one = np.array([np.nan, 1.0])
     size = min(n, _SESSION_CHUNK)
     buffers = [np.empty(size) for _ in range(4)]
     flags = [np.empty(size, dtype=np.bool_) for _ in range(2)]
     codes = np.empty(size, dtype=np.int8)
+    cell_buf = np.empty(size, dtype=np.int64)
     assumed_per_s = ASSUMED_INTENSITY_FACTOR**2 * 100.0 / 3600.0
     effort_scale = 100.0 / SRPE_AU_PER_100_POINTS
-    for lo in range(0, n, _SESSION_CHUNK):
-        hi = min(n, lo + _SESSION_CHUNK)
+    for lo, hi, first, counts in _chunks(runner):
         m = hi - lo
-        hrr, weight, tmp, blend = (b[:m] for b in buffers)
+        hrr, weight, tmp, run_distance = (b[:m] for b in buffers)
         ok, known = (f[:m] for f in flags)
-        code = codes[:m]
-        factor: Any
-        has_pace: Any
-        if single:
-            c: list[Any] = [float(v) for v in constants[:, 0]]
-            factor, has_pace = float(factors[0]), bool(pace_known[0])
-        else:
-            idx = runner[lo:hi]
-            c = [row.take(idx) for row in constants]
-            factor, has_pace = factors.take(idx), pace_known.take(idx)
+        code, cell = codes[:m], cell_buf[:m]
+        per_session = np.repeat(table[:, first : first + counts.size], counts, axis=1)
+        factor, has_pace = per_session[0], per_session[1].astype(np.bool_)
+        c = per_session[2:]
+        day, idx = sessions.day[lo:hi], runner[lo:hi]
         dist, dur = sessions.distance_m[lo:hi], sessions.duration_s[lo:hi]
+        is_run, rpe = sessions.is_run[lo:hi], sessions.rpe[lo:hi]
         with np.errstate(divide="ignore", invalid="ignore"):
             # rTSS = hours · IF², IF = (distance/duration) / (1000/threshold pace); NaN unless a
             # run with a distance and a duration, of a runner with a threshold pace.
             np.greater(dist, 0.0, out=ok)
-            ok &= sessions.is_run[lo:hi]
+            ok &= is_run
             ok &= has_pace
             np.greater(dur, 0.0, out=known)
             ok &= known
@@ -289,7 +330,7 @@ def session_loads(
             t *= weight
             # Foster session RPE = RPE × minutes.
             e = srpe[lo:hi]
-            np.multiply(sessions.rpe[lo:hi], dur, out=e)
+            np.multiply(rpe, dur, out=e)
             e *= 1.0 / 60.0
         # Source by priority: pace (1) > heart rate (2) > effort (3) > assumed (4); none (0)
         # without a duration. Points blend the candidates with 0/1 weights (NaN turned to 0).
@@ -305,8 +346,8 @@ def session_loads(
             np.multiply(value, scale, out=tmp)
             np.fmax(tmp, 0.0, out=tmp)  # NaN → 0 (loads are never negative)
             tmp -= pts
-            np.multiply(tmp, known, out=blend)
-            pts += blend
+            tmp *= known
+            pts += tmp
             # code = level where known: code −= known · (code − level)
             np.subtract(code, np.int8(level), out=src)
             src *= known
@@ -314,7 +355,78 @@ def session_loads(
         np.greater(dur, 0.0, out=known)
         pts *= known
         np.multiply(code, known, out=src)
-    return rtss, trimp, srpe, points, source
+
+        # Daily sums and maxima into the days-major arrays (cell = day · runners + runner).
+        np.isfinite(dist, out=ok)
+        ok &= is_run
+        np.multiply(dist, ok, out=tmp)
+        np.fmax(tmp, 0.0, out=run_distance)  # not a run, or no distance: 0
+        np.multiply(day, n_runners, out=cell)
+        cell += idx
+        np.add.at(distance, cell, run_distance)
+        np.add.at(load, cell, pts)
+        np.maximum.at(longest, cell, run_distance)
+        # Sums per runner-week (runner-major: runner · weeks + week).
+        np.subtract(idx, first, out=cell)
+        cell *= n_weeks
+        cell += week_of_day.take(day)
+        span = counts.size * n_weeks
+        where = slice(first * n_weeks, first * n_weeks + span)
+        week_runs[where] += np.bincount(cell, weights=is_run, minlength=span)
+        np.isfinite(rpe, out=known)
+        week_rpe_count[where] += np.bincount(cell, weights=known, minlength=span)
+        np.fmax(rpe, 0.0, out=tmp)  # NaN → 0
+        week_rpe_sum[where] += np.bincount(cell, weights=tmp, minlength=span)
+    # Pain is rare: the worst per runner-week, stored + 1 so that "no report" (0) differs from 0.
+    week_pain = np.zeros(n_runners * n_weeks)
+    pained = np.flatnonzero(np.isfinite(sessions.pain))
+    np.maximum.at(
+        week_pain,
+        runner[pained] * n_weeks + week_of_day.take(sessions.day[pained]),
+        sessions.pain[pained] + 1.0,
+    )
+    return _SessionPass(
+        rtss=rtss,
+        trimp=trimp,
+        srpe=srpe,
+        points=points,
+        source=source,
+        distance=distance.reshape(n_days, n_runners),
+        load=load.reshape(n_days, n_runners),
+        longest=longest.reshape(n_days, n_runners),
+        week_runs=week_runs,
+        week_rpe_sum=week_rpe_sum,
+        week_rpe_count=week_rpe_count,
+        week_pain=week_pain,
+    )
+
+
+def _spike_pass(
+    sessions: SessionColumns, runner: IntArray, previous: FloatArray
+) -> tuple[FloatArray, FloatArray, Int8Array]:
+    """Per session: the longest run of the 30 days before its day (``previous`` is days-major),
+    the run's ratio to it and its spike category; chunk by chunk (sessions in runner order)."""
+    n = len(sessions)
+    n_runners = previous.shape[1]
+    flat = previous.reshape(-1)
+    reference, ratio = np.empty(n), np.empty(n)
+    spike = np.empty(n, dtype=np.int8)
+    nan_or_one = np.array([np.nan, 1.0])
+    for lo, hi, _, _ in _chunks(runner):
+        dist = sessions.distance_m[lo:hi]
+        run = np.isfinite(dist)
+        run &= sessions.is_run[lo:hi]
+        cell = sessions.day[lo:hi] * n_runners
+        cell += runner[lo:hi]
+        ref = reference[lo:hi]
+        np.take(flat, cell, out=ref)
+        ref *= nan_or_one.take(run.view(np.int8))
+        ratio[lo:hi] = spike_ratio(dist, ref)
+        code = spike_category(ratio[lo:hi])
+        code *= run
+        code -= (~run).view(np.int8) * np.int8(-SpikeCategory.NOT_A_RUN)
+        spike[lo:hi] = code
+    return reference, ratio, spike
 
 
 def compute_load_metrics(
@@ -344,10 +456,10 @@ def compute_load_metrics(
     constants = runner_constants(parameters, n_runners)
     inside = (sessions.day < n_days) & (runner < n_runners)
     if bool(np.all(inside)):
-        return _compute(sessions, runner, constants, n_days, start_weekday, n_runners)
+        return _compute(sessions, runner, constants, n_days, start_weekday)
     kept = np.flatnonzero(inside)
     subset = _take(sessions, runner, kept)
-    part = _compute(subset, runner[kept], constants, n_days, start_weekday, n_runners)
+    part = _compute(subset, runner[kept], constants, n_days, start_weekday)
     return replace(part, sessions=_expand(part.sessions, kept, len(sessions)))
 
 
@@ -391,63 +503,40 @@ def _compute(
     constants: FloatArray,
     n_days: int,
     start_weekday: int,
-    n_runners: int,
 ) -> LoadMetrics:
     """The pipeline for sessions inside the series. Daily arrays are computed days-major
     (days, runners) — contiguous across runners for the recursions and rolling windows — and
     exposed transposed, as (runners, days) views."""
-    n, r_count = n_days, n_runners
+    n = n_days
     order: IntArray | None = None
-    by_runner_day = runner * n + sessions.day
-    if by_runner_day.size > 1 and not bool(np.all(by_runner_day[1:] >= by_runner_day[:-1])):
-        order = np.argsort(by_runner_day, kind="stable")
+    if not _in_runner_day_order(runner, sessions.day, n):
+        order = np.argsort(runner * n + sessions.day, kind="stable")
         sessions = _take(sessions, runner, order)
         runner = runner[order]
     # Sessions are now in (runner, day) order: sessions of one runner-day are adjacent.
-    rtss, trimp, srpe, points, source = session_loads(sessions, runner, constants)
-    known_distance = sessions.is_run & np.isfinite(sessions.distance_m)
-    run_distance = np.where(known_distance, sessions.distance_m, 0.0)
-
-    size = n * r_count
-    key = sessions.day * r_count + runner  # days-major cell
-    distance = grouped_sum(key, run_distance, size).reshape(n, r_count)
-    load = grouped_sum(key, points, size).reshape(n, r_count)
-    longest = grouped_max(key, run_distance, size, adjacent=True).reshape(n, r_count)
+    p = _session_pass(sessions, runner, constants, n, start_weekday)
+    distance, load, longest = p.distance, p.load, p.longest
     previous = longest_previous_runs_days_major(longest)
+    reference, ratio, spike = _spike_pass(sessions, runner, previous)
 
-    reference = np.where(known_distance, previous.reshape(-1).take(key), np.nan)
-    ratio = spike_ratio(sessions.distance_m, reference)
-    spike = spike_category(ratio)
-    spike[~known_distance] = SpikeCategory.NOT_A_RUN
-
-    # The four EWMAs at once (days, 4, runners): CTL, ATL, acute and chronic (ACWR).
-    stack = ewma_days_major(
-        load,
-        (1.0 / CTL_DAYS, 1.0 / ATL_DAYS, ewma_lambda(ACUTE_DAYS), ewma_lambda(CHRONIC_DAYS)),
-        (0.0, 0.0, load[0], load[0]),
-    )
-    tsb = np.empty((n, r_count))
-    tsb[0] = 0.0
-    np.subtract(stack[:-1, 0, :], stack[:-1, 1, :], out=tsb[1:])
-    acwr = safe_ratio(stack[:, 2, :], stack[:, 3, :])
-    acwr[: CHRONIC_DAYS - 1] = np.nan
+    ctl, atl, tsb, acwr = fitness_days_major(load)
     daily = DailyMetrics(
         distance_m=distance.T,
         longest_run_m=longest.T,
         longest_previous_30d_m=previous.T,
         load=load.T,
-        ctl=stack[:, 0, :].T,
-        atl=stack[:, 1, :].T,
+        ctl=ctl.T,
+        atl=atl.T,
         tsb=tsb.T,
         acwr_ewma=acwr.T,
     )
-    weekly = _weekly(sessions, runner, load, distance, longest, stack, tsb, acwr, start_weekday)
+    weekly = _weekly(p, load, distance, longest, ctl, atl, tsb, acwr, start_weekday)
     loads = SessionLoads(
-        rtss=rtss,
-        trimp=trimp,
-        srpe_au=srpe,
-        points=points,
-        source=source,
+        rtss=p.rtss,
+        trimp=p.trimp,
+        srpe_au=p.srpe,
+        points=p.points,
+        source=p.source,
         reference_m=reference,
         spike_ratio=ratio,
         spike=spike,
@@ -464,12 +553,12 @@ def _compute(
 
 
 def _weekly(
-    sessions: SessionColumns,
-    runner: IntArray,
+    p: _SessionPass,
     load: FloatArray,
     distance: FloatArray,
     longest: FloatArray,
-    stack: FloatArray,
+    ctl: FloatArray,
+    atl: FloatArray,
     tsb: FloatArray,
     acwr: FloatArray,
     start_weekday: int,
@@ -486,18 +575,9 @@ def _weekly(
     week_load = reduce_weeks_days_major(load, start_weekday, "sum")  # (weeks, runners)
     week_distance = reduce_weeks_days_major(distance, start_weekday, "sum")
     week_longest = reduce_weeks_days_major(longest, start_weekday, "max")
-
-    size = n_runners * n_weeks
     shape = (n_runners, n_weeks)
-    week_of_day = (np.arange(n_days, dtype=np.int64) + start_weekday) // 7
-    week_key = runner * n_weeks + week_of_day.take(sessions.day)
-    runs = grouped_sum(week_key, sessions.is_run.astype(np.float64), size).reshape(shape)
-    rated = np.flatnonzero(np.isfinite(sessions.rpe))
-    rpe_sum = grouped_sum(week_key[rated], sessions.rpe[rated], size).reshape(shape)
-    rpe_count = np.bincount(week_key[rated], minlength=size).reshape(shape)
-    pained = np.flatnonzero(np.isfinite(sessions.pain))
-    # Pain is stored shifted by one so that "no report" (0) differs from a reported 0.
-    pain = grouped_max(week_key[pained], sessions.pain[pained] + 1.0, size).reshape(shape)
+    rpe_count = p.week_rpe_count.reshape(shape)
+    pain = p.week_pain.reshape(shape)
 
     # Seven-day windows ending on each week's end. Finished weeks: the week itself (the first,
     # partial week padded with rest days). A week not over: the last seven days.
@@ -542,18 +622,30 @@ def _weekly(
     coupled[young] = np.nan
     uncoupled[young] = np.nan
 
-    distance_w = week_distance.T
-    progression = weekly_progression(distance_w)
+    # Week-over-week growth and the week-based ACWR of distance, weeks along axis 0.
+    progression = np.full((n_weeks, n_runners), np.nan)
+    progression[1:] = safe_ratio(week_distance[1:], week_distance[:-1])
+    four_weeks = week_distance.copy()  # weeks w−3..w
+    for lag in (1, 2, 3):
+        four_weeks[lag:] += week_distance[:-lag]
+    before = np.zeros((n_weeks, n_runners))  # weeks w−4..w−1
+    before[1:] = four_weeks[:-1]
+    distance_coupled = safe_ratio(week_distance, four_weeks / 4)
+    distance_coupled[:3] = np.nan
+    distance_uncoupled = safe_ratio(week_distance, before / 4)
+    distance_uncoupled[:4] = np.nan
     with np.errstate(invalid="ignore", divide="ignore"):
-        mean_rpe = np.where(rpe_count > 0, rpe_sum / np.maximum(rpe_count, 1), np.nan)
+        mean_rpe = np.where(
+            rpe_count > 0, p.week_rpe_sum.reshape(shape) / np.maximum(rpe_count, 1), np.nan
+        )
     return WeeklyMetrics(
         end_day=ends,
-        distance_m=distance_w,
+        distance_m=week_distance.T,
         longest_run_m=week_longest.T,
-        runs=runs.astype(np.int64),
+        runs=p.week_runs.reshape(shape).astype(np.int64),
         load=week_load.T,
-        ctl=stack[ends, 0, :].T,
-        atl=stack[ends, 1, :].T,
+        ctl=ctl[ends].T,
+        atl=atl[ends].T,
         tsb=tsb[ends].T,
         acwr_ewma=acwr[ends].T,
         acwr_rolling_coupled=coupled.T,
@@ -561,10 +653,10 @@ def _weekly(
         load_7d=load_7d.T,
         monotony=monotony.T,
         strain=strain.T,
-        progression=progression,
-        progression_flag=progression_flags(progression),
-        distance_acwr_coupled=acwr_weekly(distance_w, coupled=True),
-        distance_acwr_uncoupled=acwr_weekly(distance_w, coupled=False),
+        progression=progression.T,
+        progression_flag=progression_flags(progression).T,
+        distance_acwr_coupled=distance_coupled.T,
+        distance_acwr_uncoupled=distance_uncoupled.T,
         max_pain=np.where(pain > 0, pain - 1.0, np.nan),
         mean_rpe=mean_rpe,
     )

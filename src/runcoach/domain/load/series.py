@@ -26,7 +26,7 @@ BoolArray = npt.NDArray[np.bool_]
 _TINY = 1e-200
 #: With at least this many series side by side, the EWMA runs as a loop over days (each step a
 #: vector over the series); below it, as block matrix products (few Python steps).
-_LOOP_MIN_SERIES = 48
+LOOP_MIN_SERIES = 48
 
 
 def _decay_powers(decay: float, exponents: IntArray) -> FloatArray:
@@ -90,7 +90,7 @@ def ewma_days_major(
     out = np.empty((n, k, m))
     if n == 0:
         return out
-    if m >= _LOOP_MIN_SERIES:
+    if m >= LOOP_MIN_SERIES:
         alpha = np.array(alphas, dtype=np.float64)[:, None]
         previous = np.empty((k, m))
         for j, seed in enumerate(seeds):

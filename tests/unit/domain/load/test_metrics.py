@@ -18,6 +18,7 @@ from runcoach.domain.load import (
     WeeklyMetrics,
     acwr_ewma,
     acwr_rolling,
+    acwr_weekly,
     banister_trimp,
     compute_load_metrics,
     heart_rate_zones,
@@ -25,6 +26,7 @@ from runcoach.domain.load import (
     performance_chart,
     reduce_weeks,
     running_tss,
+    weekly_progression,
 )
 from runcoach.domain.units import METRES_PER_MILE
 
@@ -248,6 +250,12 @@ def test_weekly_values_equal_the_daily_primitives_on_week_ends(
         expected = acwr_rolling(load, coupled=coupled)[ends]
         assert np.allclose(getattr(m.weekly, field)[0], expected, equal_nan=True)
     assert np.allclose(m.weekly.load[0], reduce_weeks(load, start_weekday, "sum"))
+    distance = reduce_weeks(m.daily.distance_m[0], start_weekday, "sum")
+    assert np.allclose(m.weekly.distance_m[0], distance)
+    assert np.allclose(m.weekly.progression[0], weekly_progression(distance), equal_nan=True)
+    for coupled, field in ((True, "distance_acwr_coupled"), (False, "distance_acwr_uncoupled")):
+        expected = acwr_weekly(distance, coupled=coupled)
+        assert np.allclose(getattr(m.weekly, field)[0], expected, equal_nan=True)
 
 
 def test_session_order_does_not_matter() -> None:
