@@ -64,6 +64,28 @@ def same_activity(a: Activity, b: Activity) -> bool:
     return longer > 0 and abs(a.elapsed_time_s - b.elapsed_time_s) <= DUPLICATE_TOLERANCE * longer
 
 
+def is_summary_only(stored: StoredActivity) -> bool:
+    """True for a Strava CSV row stored without its recording (no samples, no laps)."""
+    return stored.source == "strava_csv" and stored.sample_count == 0 and stored.lap_count == 0
+
+
+def _keep_log_fields(activity: Activity, replaced: Sequence[StoredActivity]) -> Activity:
+    """Carry the name and the runner's own notes of a replaced summary-only row over to the
+    recording of the same run, where the recording has none."""
+    from dataclasses import replace
+
+    for old in replaced:
+        if same_activity(activity, old.activity):
+            prior = old.activity
+            return replace(
+                activity,
+                name=activity.name or prior.name,
+                rpe=activity.rpe if activity.rpe is not None else prior.rpe,
+                notes=activity.notes or prior.notes,
+            )
+    return activity
+
+
 class ActivityService:
     """The training log of the athlete."""
 
@@ -107,21 +129,31 @@ class ActivityService:
                         reason="the same file was imported before",
                     )
                 matches: list[int] = []
+                superseded: list[StoredActivity] = []
+                every_leg_stored = True
                 for activity in activities:
                     near = uow.activities.find_near(
                         athlete_id, activity.start_time, DUPLICATE_WINDOW_S
                     )
-                    match = next((s.id for s in near if same_activity(activity, s.activity)), None)
-                    if match is None:
-                        break
-                    matches.append(match)
-                else:
+                    hit = next((s for s in near if same_activity(activity, s.activity)), None)
+                    if hit is None:
+                        every_leg_stored = False
+                    elif is_summary_only(hit) and activity.samples is not None:
+                        # The recording arrives after the Strava CSV row that summarised it.
+                        superseded.append(hit)
+                    else:
+                        matches.append(hit.id)
+                if every_leg_stored and not superseded:
                     return ImportResult(
                         status="duplicate",
                         duplicate_of=tuple(matches),
                         reason="the same activity is stored from another file "
                         "(start within 2 min, distance within 3 %)",
                     )
+                for old in superseded:
+                    uow.activities.delete(athlete_id, old.id)
+                if superseded:
+                    activities = [_keep_log_fields(activity, superseded) for activity in activities]
                 now = self._clock.now()
                 ids = tuple(
                     uow.activities.add(
@@ -145,6 +177,12 @@ class ActivityService:
                 status="duplicate",
                 duplicate_of=tuple(same_file),
                 reason="the same file was imported at the same time by another process",
+            )
+        if superseded:
+            return ImportResult(
+                status="imported",
+                activity_ids=ids,
+                reason="replaced the summary-only Strava row of the same run with its recording",
             )
         return ImportResult(status="imported", activity_ids=ids)
 

@@ -226,3 +226,30 @@ def test_a_sqlite_folder_that_cannot_be_created_is_one_sentence(tmp_path: Path) 
     blocker.write_text("x")
     with pytest.raises(OperationError, match="cannot create the folder"):
         Database(f"sqlite:///{blocker / 'sub' / 'runcoach.db'}")
+
+
+def test_a_recording_replaces_the_summary_only_strava_row_of_the_same_run(
+    services: Services,
+) -> None:
+    summary = replace(
+        run(source_format="strava_csv", with_samples=False, laps=0), name="Tempo Tuesday", rpe=6.0
+    )
+    assert services.activities.import_activity(summary, "csv-row-1").imported
+    recording = replace(run(start=summary.start_time + timedelta(seconds=40)), name=None)
+    result = services.activities.import_activity(recording, "fit-1", "tempo.fit")
+    assert result.imported and "summary-only" in result.reason
+    (stored,) = services.activities.summaries()
+    assert stored.source == "fit" and stored.content_hash == "fit-1"
+    assert stored.sample_count == 1800 and stored.lap_count == 3
+    # The runner's own fields of the CSV row survive the replacement.
+    assert (stored.activity.name, stored.activity.rpe) == ("Tempo Tuesday", 6.0)
+    again = services.activities.import_activity(recording, "fit-1", "tempo.fit")
+    assert again.status == "duplicate"
+
+
+def test_a_summary_only_row_after_the_recording_is_a_duplicate(services: Services) -> None:
+    services.activities.import_activity(run(), "fit-1", "a.fit")
+    summary = run(source_format="strava_csv", with_samples=False, laps=0)
+    result = services.activities.import_activity(summary, "csv-row-1")
+    assert result.status == "duplicate"
+    assert count(services, "activities") == 1
