@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from runcoach.cli.options import JsonOption, TodayOption, UnitsOption
+from runcoach.cli.options import JsonOption, TodayOption, UnitsOption, resolve_today
 
 if TYPE_CHECKING:
     from runcoach.domain.advice import Advice
@@ -46,10 +46,29 @@ PainLocationOption = Annotated[
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``today``, ``week`` and ``advice`` to ``app``."""
+    """Add ``today``, ``week`` and ``advice`` to ``app``, and ``review``, ``accept``, ``undo``
+    and ``history`` to its ``plan`` group (the one already registered, else a new one)."""
     app.command("today")(today_command)
     app.command("week")(week_command)
     app.command("advice")(advice_command)
+    register_plan_commands(plan_group(app))
+
+
+def plan_group(app: typer.Typer) -> typer.Typer:
+    """The ``plan`` command group of ``app``: the registered one, or a new one added to it.
+
+    Any module that adds plan commands can use it, in any order, without two groups named
+    ``plan`` (the one created first is the one everyone uses).
+    """
+    for info in app.registered_groups:
+        if info.name == "plan" and info.typer_instance is not None:
+            return info.typer_instance
+    group = typer.Typer(
+        help="Plans: review against your log, accept or undo changes, history.",
+        no_args_is_help=True,
+    )
+    app.add_typer(group, name="plan")
+    return group
 
 
 def register_plan_commands(plan_app: typer.Typer) -> None:
@@ -64,14 +83,9 @@ def register_plan_commands(plan_app: typer.Typer) -> None:
 
 
 def _day(text: str | None, flag: str) -> date | None:
-    from runcoach.services.logbook import parse_day
+    from runcoach.domain.units import parse_date
 
-    return parse_day(text, flag)
-
-
-def _today(text: str | None) -> date:
-    day = _day(text, "--today")
-    return day if day is not None else date.today()
+    return None if text is None else parse_date(text, what=flag)
 
 
 def _pain(pain: float | None, location: str | None, today: date) -> PainReport | None:
@@ -107,7 +121,7 @@ def _request(
     from runcoach.domain.plan.adaptation import Illness, ReviewInput
     from runcoach.domain.units import parse_duration
 
-    day = _today(today)
+    day = resolve_today(today)
     illness = None
     since = _day(ill_since, "--ill-since")
     until = _day(ill_until, "--ill-until")
@@ -417,17 +431,19 @@ def _print_agenda(agenda: Agenda, review: Review, units: Units, *, title: str) -
     out.print(f"[bold]{title}[/] ({tag}){adjusted}")
     if not agenda.items:
         out.print("Rest day: no running planned. Sleep, walk, mobility.")
+    one_day = agenda.first_day == agenda.last_day
     table = Table(show_header=True, header_style="bold")
     table.add_column("Day")
     table.add_column("Session")
     table.add_column("Status")
-    table.add_column("What to do")
+    table.add_column("What to do" if one_day else "Title")
     for item in agenda.items:
         s = item.session
         status = item.status + (" (adjusted)" if item.adjusted else "")
         if item.status in ("done", "partial") and item.logged_m:
             status += f" — {format_distance(item.logged_m, units)}"
-        table.add_row(f"{s.date:%a %d}", session_label(s, units), status, s.description or s.title)
+        what = (s.description or s.title) if one_day else (s.title or s.kind.replace("_", " "))
+        table.add_row(f"{s.date:%a %d}", session_label(s, units), status, what)
     if agenda.items:
         out.print(table)
     if agenda.first_day != agenda.last_day:
@@ -460,7 +476,7 @@ def advice_command(
     from runcoach.config import resolve_units
     from runcoach.services.coaching import CoachingService
 
-    day = _today(today)
+    day = resolve_today(today)
     shown = resolve_units(units)
     with _coach() as svc:
         advice = CoachingService(svc).advice(
@@ -479,8 +495,8 @@ def _print_advice(advice: Advice, units: Units) -> None:
     from runcoach.domain.units import format_distance, format_duration
 
     out = console()
-    word = {"increase": "INCREASE", "hold": "HOLD", "down": "DOWN WEEK"}[advice.verdict]
-    out.print(f"[bold]{word}[/] — {advice.headline}", highlight=False)
+    style = {"increase": "bold green", "hold": "bold", "down": "bold yellow"}[advice.verdict]
+    out.print(advice.headline, style=style, highlight=False, markup=False)
     out.print(f"Next step: {advice.next_step}", highlight=False, markup=False)
     table = Table(title="The numbers behind it (7-day weeks ending today)", title_justify="left")
     table.add_column("Week")

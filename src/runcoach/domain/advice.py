@@ -343,8 +343,9 @@ def advise(
             STEP_PER_DAY_M * max(runs_per_week, 1), STEP_MAX_M, STEP_MAX_SHARE * latest.distance_m
         )
         headline = (
-            f"Increase: {at_level} steady weeks at about {format_distance(latest.distance_m, units)}, "
-            "pain in the safe band and effort under control."
+            f"Increase: {at_level} steady weeks at about "
+            f"{format_distance(latest.distance_m, units)} a week, pain in the safe band and effort "
+            "under control."
         )
         if run_walk:
             next_step = (

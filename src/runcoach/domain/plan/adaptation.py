@@ -886,6 +886,18 @@ def _overreaching(
     upcoming = [w for w in plan.weeks if w.end_date >= today]
     current = upcoming[0] if upcoming else None
     nxt = upcoming[1] if len(upcoming) > 1 else None
+    if any(w is not None and w.phase == "run_walk" for w in (current, nxt)):
+        findings.append(
+            Finding(
+                rules.ADAPT_OVERREACH,
+                f"{'; '.join(signs).capitalize()}: repeat this week's run/walk stage next time "
+                "instead of moving on — any week of the run/walk progression can be repeated "
+                "— and take an extra rest day.",
+                key=None,
+                severity="info",
+            )
+        )
+        return rx
     if any(
         w is not None and (w.is_down_week or w.phase in ("taper", "race", "recovery", "return"))
         for w in (current, nxt)

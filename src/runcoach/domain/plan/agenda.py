@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from runcoach.domain.plan.adaptation import PlanChange
-from runcoach.domain.plan.compliance import SessionMatch, Status, WeekCompliance
+from runcoach.domain.plan.compliance import SessionMatch, WeekCompliance
 from runcoach.domain.plan.model import Reason, Session, Week
 
 #: How many sentences of "why" a view shows.
 WHY_SENTENCES = 2
+
+ItemStatus = Literal["done", "partial", "missed", "upcoming", "rest"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +28,7 @@ class AgendaItem:
     changed it."""
 
     session: Session
-    status: Status
+    status: ItemStatus
     adjusted: bool
     logged_m: float
 
@@ -78,7 +80,9 @@ def _changed_days(change: PlanChange) -> set[date]:
 
 def _status(
     session: Session, compliance: tuple[WeekCompliance, ...], today: date
-) -> tuple[Status, float]:
+) -> tuple[ItemStatus, float]:
+    if session.kind == "rest":
+        return "rest", 0.0
     for week in compliance:
         for m in week.matches:
             if _same_slot(m, session):
@@ -92,12 +96,16 @@ def _same_slot(match: SessionMatch, session: Session) -> bool:
 
 
 def _why(
-    change: PlanChange, items: tuple[AgendaItem, ...], week: Week | None
+    change: PlanChange, items: tuple[AgendaItem, ...], week: Week | None, *, whole_week: bool
 ) -> tuple[Reason, ...]:
+    """Adaptation reasons first when it changed these days; then, for a week, the week's own
+    reasons; for a day, its runs' reasons before the rest day's and the week's."""
     out: list[Reason] = []
     if any(i.adjusted for i in items) and change.changed:
         out.extend(r for r in change.reasons)
-    for item in items:
+    if whole_week and week is not None:
+        out.extend(week.reasons)
+    for item in sorted(items, key=lambda i: (not i.session.is_run, i.session.kind == "rest")):
         out.extend(item.session.reasons)
     if week is not None:
         out.extend(week.reasons)
@@ -128,7 +136,7 @@ def day_agenda(change: PlanChange, day: date) -> Agenda:
         last_day=day,
         week=week,
         items=items,
-        why=_why(change, items, week),
+        why=_why(change, items, week, whole_week=False),
         adjusted=any(i.adjusted for i in items) or (day in changed),
         planned_m=sum(s.distance_m for s in sessions if s.is_run),
         done_m=sum(i.logged_m for i in items),
@@ -168,7 +176,7 @@ def week_agenda(change: PlanChange, day: date) -> Agenda:
         last_day=week.end_date,
         week=week,
         items=frozen,
-        why=_why(change, frozen, week),
+        why=_why(change, frozen, week, whole_week=True),
         adjusted=any(i.adjusted for i in frozen),
         planned_m=week.distance_m,
         done_m=done,

@@ -92,8 +92,9 @@ def session_label(session: Session, units: Units = "km") -> str:
         text += f" {format_distance(session.distance_m, units)}"
     elif session.duration_s > 0:
         text += f" {round(session.duration_s / 60)} min"
-    if session.tags:
-        text += " + " + ", ".join(t.replace("_", " ") for t in session.tags)
+    extras = [t for t in session.tags if t not in (session.kind, "adapted", "goal_race")]
+    if extras:
+        text += " + " + ", ".join(t.replace("_", " ") for t in extras)
     return text
 
 

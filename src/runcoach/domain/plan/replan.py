@@ -451,12 +451,16 @@ def _engine_weeks(
         return [], []
     if rx.down_week_first or rx.keep_down_next:
         state = replace(state, down_streak=max(state.down_streak, 3 if inputs.gentle else 4))
+    old_week = plan.week_of(start)
     result = build_cycle(
         inputs,
         state,
         start,
         n_weeks,
         race,
+        # A beginner still in run/walk stays in run/walk (the engine restarts the stages from
+        # the first: conservative; see the report to the lead).
+        run_walk=old_week is not None and old_week.phase == "run_walk",
         tune_ups=tuple(r for r in plan.races if r.date >= start and r != plan.race),
         history_hard_days=hard_before,
     )
