@@ -5,7 +5,8 @@ always gives the same plan.
 Histories are realistic, not adversarial: the runner trains in the first week, then each week
 follows the plan at 50–130 % of its distances or misses the week, with efforts from easy to
 hard; sometimes an illness of up to four weeks (over or still going), pain during a run or this
-morning, a "too tired" flag. (Runners who stopped for good and review weeks later are left to
+morning, a "too tired" flag. The examples are derandomized (the same 60 every run), so CI is
+stable; a wider random search is how the rare engine cases in the report were found. (Runners who stopped for good and review weeks later are left to
 the scenario tests: the engine's restart from a few kilometres a week is reported in the log.)
 """
 
@@ -58,7 +59,9 @@ class Story:
             age=self.age,
             injury_prone=self.injury_prone,
             weeks=self.weeks if self.race is None else None,
-            recent_race=(10000.0, 2400.0 + 30 * (80 - self.weekly_km)) if self.with_vdot else None,
+            recent_race=(10000.0, max(1900.0, 3600.0 - 10 * self.weekly_km))
+            if self.with_vdot
+            else None,
         )
         runner.runs_before_the_plan(4, self.weekly_km * 1000, longest_km * 1000)
         plan_days = (runner.plan.end_date - START).days
@@ -126,7 +129,9 @@ def stories(draw: st.DrawFn) -> Story:
     )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(stories())
 def test_every_adapted_plan_is_safe_and_deterministic(story: Story) -> None:
     runner, request = story.build()

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-RuleKind = Literal["safety", "progression", "workout", "phase", "season", "warning"]
+RuleKind = Literal["safety", "progression", "workout", "phase", "season", "warning", "adaptation"]
 
 # --- numbers used by the checks and the generator (one definition each) -------------------------
 
@@ -89,6 +89,8 @@ START_FLOOR_LONG_M = 2000.0
 #: LONG-SHARE: the long run as a share of the week.
 LONG_SHARE_MAX = 0.50
 LONG_SHARE_TYPICAL = 0.33
+LONG_SHARE_20MI = 0.60
+LONG_SHARE_BUILD_20MI = 0.55
 #: MASTERS-RAMP: gentler growth for masters and injury-prone runners.
 MASTERS_WEEKLY_FACTOR = 1.07
 MASTERS_GROWTH_SCALE = 0.7
@@ -402,10 +404,17 @@ _RULES: tuple[Rule, ...] = (
         "LONG-SHARE",
         "progression",
         "Long run as a share of the week",
-        "The long run is about a third of the week and never more than half of it.",
+        "The long run is about a third of the week and never more than half of it — except in a "
+        "marathon build that needs every step to reach its 20-miler: up to 55 % on the way and 60 "
+        "% for the 20-miler itself.",
         "Higdon Novice peak week: 20 of 40 miles (COACHING.md §6.1); Daniels: long run ≤ 25–30 % "
         "of the week (§1.4).",
-        {"max_share": LONG_SHARE_MAX, "typical_share": LONG_SHARE_TYPICAL},
+        {
+            "max_share": LONG_SHARE_MAX,
+            "typical_share": LONG_SHARE_TYPICAL,
+            "build_to_20mi_share": LONG_SHARE_BUILD_20MI,
+            "twenty_miler_share": LONG_SHARE_20MI,
+        },
     ),
     Rule(
         "TAPER-BOSQUET",
@@ -579,6 +588,194 @@ _RULES: tuple[Rule, ...] = (
         "goal for several cycles.",
         "COACHING.md §1.8 (realistic ≤ 5 %, ambitious 5–10 %, multi-cycle > 10 %).",
     ),
+    # --- adaptation (issue 5: domain/plan/adaptation.py, domain/advice.py) -------------------
+    Rule(
+        "ADAPT-CARRY-ON",
+        "adaptation",
+        "Carry on",
+        "Nothing in the log calls for a change: carry on with the plan.",
+        "≤ 5 days missed cost nothing: Daniels' V.O2 time-off table (COACHING.md §1.6, §7.2).",
+        {"free_days": 5},
+    ),
+    Rule(
+        "ADAPT-TIME-OFF",
+        "adaptation",
+        "Back after 6–28 days off",
+        "After a break of 6–28 days fitness drops a little (VDOT × the time-off factor) and the "
+        "return is gradual: about half the usual volume, then three quarters, then full training.",
+        "V.O2 'VDOT adjustments for time off' 2018 (COACHING.md §1.6); Daniels Table 9.2 as "
+        "transcribed (§7.2).",
+        {
+            "min_days": 6,
+            "max_days": 28,
+            "first_half_load": 0.5,
+            "second_half_load": 0.75,
+            "daily_loss": 0.003,
+            "daily_loss_cross_trained": 0.0015,
+        },
+    ),
+    Rule(
+        "ADAPT-REBUILD",
+        "adaptation",
+        "Rebuild after more than 4 weeks off",
+        "After more than four weeks off the volume is rebuilt in phases from about a third "
+        "(33 %, 50 %, 75 %), within the ramp rules on what was really run.",
+        "Daniels Table 9.2 as transcribed (COACHING.md §7.2); time-off factor §1.6.",
+        {"phase_1": 0.33, "phase_2": 0.5, "phase_3": 0.75, "weeks_each_up_to_56_days": 1},
+    ),
+    Rule(
+        "ADAPT-GOAL",
+        "adaptation",
+        "The goal, re-assessed",
+        "When fitness changes the race goal is assessed again (realistic ≤ 5 %, ambitious "
+        "5–10 %, out of reach this cycle above), and the plan says so and what to do instead.",
+        "COACHING.md §1.8 (goal feasibility), via runcoach.domain.goal.assess_goal.",
+        {"realistic_max": 0.05, "ambitious_max": 0.10},
+    ),
+    Rule(
+        "ADAPT-ILLNESS-SHORT",
+        "adaptation",
+        "A short illness",
+        "Ill for up to 3 days: no intensity until you are well, two easy days, then carry on.",
+        "Illness heuristics (COACHING.md §7.2, resilio-app transcription — unverified).",
+        {"max_days": 3, "easy_days_after": 2},
+    ),
+    Rule(
+        "ADAPT-ILLNESS-LONG",
+        "adaptation",
+        "A longer illness",
+        "Ill for longer: no running while ill, no intensity for a week after the symptoms are "
+        "gone, and 6 days or more count as time off.",
+        "Illness heuristics: 8+ days → 50 % → 75 % → 100 % over about 2 weeks (COACHING.md §7.2).",
+        {"easy_days_after": 7},
+    ),
+    Rule(
+        "ADAPT-PAIN-SAFE",
+        "adaptation",
+        "Pain in the safe band",
+        "Pain up to 3/10 while running is in the safe band: keep training and keep rating it.",
+        "Pain-monitoring model, Silbernagel et al. 2007, Am J Sports Med (COACHING.md §7.2).",
+        {"max_pain": 3},
+    ),
+    Rule(
+        "ADAPT-PAIN-ACCEPTABLE",
+        "adaptation",
+        "Acceptable pain",
+        "Pain up to 5/10 is acceptable if it has settled by the next morning: hold the load (no "
+        "increase, no intensity) until it stays at 3/10 or less.",
+        "Silbernagel et al. 2007 (COACHING.md §7.2).",
+        {"max_pain": 5},
+    ),
+    Rule(
+        "ADAPT-PAIN-REDUCE",
+        "adaptation",
+        "Pain that says: less",
+        "Pain above 5/10, or worse the next morning: stop the running that provokes it for 2–3 "
+        "days (pain-free cross-training), then come back through a walk/run return phase — "
+        "never two months of rest.",
+        "Silbernagel et al. 2007: continued, pain-guided loading did no harm (COACHING.md §7.2).",
+        {"above_pain": 5, "rest_days": 2},
+    ),
+    Rule(
+        "ADAPT-PAIN-PROFESSIONAL",
+        "adaptation",
+        "See a professional",
+        "Pain of 7/10 or more, above 5/10 on 3 days or more, or above 3/10 for two weeks: see a "
+        "physiotherapist or sports doctor; runcoach does not diagnose.",
+        "DESIGN.md §8; injury definition of Yamato et al. (≥ 7 days or 3 sessions restricted), "
+        "COACHING.md §5.1.",
+        {"pain": 7, "high_days": 3, "persist_days": 14},
+    ),
+    Rule(
+        "ADAPT-RETURN-TO-RUN",
+        "adaptation",
+        "Return to running",
+        "The return phase walks and runs in alternation (Couch-to-5K stages), then runs easy at "
+        "50 % and 75 % of the usual volume, then strides, before normal training resumes — each "
+        "step only while pain stays at 3/10 or less and settled by the next morning.",
+        "Walk-run re-entry (COACHING.md §7.2, coach convention); NHS Couch to 5K (§7.3).",
+        {"walk_run_weeks": 1, "walk_run_weeks_injury": 2},
+    ),
+    Rule(
+        "ADAPT-OVERREACH",
+        "adaptation",
+        "Signs of fatigue",
+        "Efforts harder than planned on most sessions, training monotony above 2, a run more than "
+        "10 % longer than the longest of the 30 days before, or feeling too tired: the next down "
+        "week comes now.",
+        "Foster 1998 (monotony, COACHING.md §5.3); Garmin-RUNSAFE 2025 (§5.1); Foster et al. 2001 "
+        "(session RPE).",
+        {"harder_sessions": 3, "harder_share": 0.5, "monotony": 2.0, "spike": 1.10},
+    ),
+    Rule(
+        "ADAPT-OVERSHOOT",
+        "adaptation",
+        "More than planned",
+        "Running more than planned does not raise the base the plan ramps from: each week counts "
+        "at most what was planned.",
+        "DESIGN.md §5 RAMP rules; Nielsen et al. 2014 (> 30 % in 2 weeks, COACHING.md §5.1).",
+        {"overshoot": 1.10},
+    ),
+    Rule(
+        "ADAPT-BEHIND",
+        "adaptation",
+        "Less than planned",
+        "When the plan as it stands no longer fits what was really run (a ramp or long-run rule "
+        "broken against the log), the remaining weeks ramp from the log.",
+        "DESIGN.md §5 (every plan passes the checks; SPIKE-30D counts the runs logged).",
+    ),
+    Rule(
+        "ADAPT-RACE-VDOT",
+        "adaptation",
+        "A race sets the paces",
+        "A race or time trial is the best measure of fitness: it sets the VDOT and every "
+        "training pace, up or down.",
+        "Daniels & Gilbert 1979 (COACHING.md §1.2, §1.4).",
+        {"min_vdot_change": 0.5},
+    ),
+    Rule(
+        "ADAPT-REPLAN",
+        "adaptation",
+        "A new date, days or goal",
+        "When the race moves, the running days change or the goal changes, the rest of the plan "
+        "is rebuilt from where you are now.",
+        "DESIGN.md §2 (adaptation) and §5.",
+    ),
+    Rule(
+        "ADAPT-RACE-CLOSE",
+        "adaptation",
+        "In the taper",
+        "Once the taper has begun the plan is not rebuilt: the review advises day by day.",
+        "Bosquet et al. 2007 (taper, COACHING.md §7.1).",
+    ),
+    Rule(
+        "ADVICE-INCREASE",
+        "adaptation",
+        "Increase",
+        "Three steady weeks at this level with low pain and effort under control: add the "
+        "smaller of 1 mile per running day and 10 % (run/walkers: a longer run segment).",
+        "Daniels (COACHING.md §1.5); the 10 % rule as a conservative default (§5.1); Couch to 5K "
+        "(§7.3).",
+        {"hold_weeks": 3, "step_per_day_m": 1609.344, "max_share": 0.10},
+    ),
+    Rule(
+        "ADVICE-HOLD",
+        "adaptation",
+        "Hold",
+        "Stay at this level a little longer (at least 3 weeks at a level, or while pain is "
+        "4–5/10) before the next step.",
+        "Daniels: 'stay with a set amount of mileage for at least three weeks' (COACHING.md §1.5).",
+        {"hold_weeks": 3},
+    ),
+    Rule(
+        "ADVICE-DOWN",
+        "adaptation",
+        "Down week",
+        "Take a lighter week now — 15–35 % less, or one run dropped at 4 days and 40 km a week "
+        "or less — then build again.",
+        "DESIGN.md §5 DOWN-CADENCE; project principle, COACHING.md Part A §3 and §6.4.",
+        {"depth_min": 0.15, "depth_max": 0.35},
+    ),
 )
 
 RULES: Mapping[str, Rule] = {r.id: r for r in _RULES}
@@ -598,6 +795,7 @@ def render_markdown() -> str:
         "workout": "Workouts and strength",
         "season": "Seasons",
         "warning": "Warnings (honest infeasibility)",
+        "adaptation": "Adaptation and advice (docs/concepts/adaptation.md)",
     }
     lines = [
         "# Plan rules",

@@ -132,3 +132,13 @@ def test_race_efforts_are_marked_races_in_range() -> None:
     easy = act(D0 + timedelta(days=4), 10)
     found = race_efforts([race, trial, easy], since=D0, today=D0 + timedelta(days=6))
     assert [(r.distance_m, r.time_s) for r in found] == [(10000, 2520), (5000, 1260)]
+
+
+def test_every_adaptation_rule_is_defined_once_in_rules_py_with_a_source() -> None:
+    from runcoach.domain.plan import adaptation_rules
+    from runcoach.domain.plan.rules import RULES
+
+    for rule_id in adaptation_rules.ALL:
+        rule = RULES[rule_id]
+        assert rule.kind == "adaptation"
+        assert rule.text and rule.source
