@@ -129,6 +129,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=15, help="timed runs per case (median)")
     parser.add_argument("--runners", type=int, default=1000)
+    parser.add_argument(
+        "--stages", action="store_true", help="also time the stages of the batch pipeline"
+    )
     args = parser.parse_args()
 
     one, one_params = synthesise(1)
@@ -161,7 +164,47 @@ def main() -> None:
             f"load metrics, {label}: median {wall * 1e3:8.2f} ms wall (min {best * 1e3:.2f}), "
             f"median {cpu * 1e3:8.2f} ms CPU (target {target})"
         )
+    if args.stages:
+        stages(many, many_params, args.runners, args.repeat)
     print(f"load average at the end: {os.getloadavg()[0]:.2f}")
+
+
+def stages(
+    sessions: SessionColumns, params: list[LoadParameters], runners: int, repeat: int
+) -> None:
+    """Median CPU time of each stage of the batch pipeline (internal functions)."""
+    import numpy as np
+
+    from runcoach.domain.load import fitness, metrics, volume
+
+    runner = sessions.runner
+    assert runner is not None
+    constants = metrics.runner_constants(params, runners)
+    done = metrics._session_pass(sessions, runner, constants, N_DAYS, 0)
+    load = np.ascontiguousarray(done.load.T)
+    longest = np.ascontiguousarray(done.longest.T)
+    previous = volume.longest_previous_runs_days_major(longest)
+    ctl, atl, tsb, acwr = fitness.fitness_days_major(load)
+    steps = (
+        (
+            "sessions: loads, daily and weekly sums",
+            lambda: metrics._session_pass(sessions, runner, constants, N_DAYS, 0),
+        ),
+        (
+            "days-major copies of load and longest",
+            lambda: (np.ascontiguousarray(done.load.T), np.ascontiguousarray(done.longest.T)),
+        ),
+        (
+            "longest run of the previous 30 days",
+            lambda: volume.longest_previous_runs_days_major(longest),
+        ),
+        ("spikes", lambda: metrics._spike_pass(sessions, runner, previous)),
+        ("CTL/ATL/TSB and EWMA ACWR", lambda: fitness.fitness_days_major(load)),
+        ("weekly figures", lambda: metrics._weekly(done, load, longest, ctl, atl, tsb, acwr, 0)),
+    )
+    for label, fn in steps:
+        _, _, cpu = medians(fn, repeat)
+        print(f"  stage {label:42s} {cpu * 1e3:8.2f} ms CPU")
 
 
 if __name__ == "__main__":

@@ -80,24 +80,25 @@ def fitness_days_major(
     if m < LOOP_MIN_SERIES:
         stack = ewma_days_major(load, alphas, (0.0, 0.0, load[0], load[0]))
         ctl, atl = stack[:, 0, :], stack[:, 1, :]
-        ratio = safe_ratio(stack[:, 2, :], stack[:, 3, :])
+        ratio = ewma_ratio(stack[:, 2, :], stack[:, 3, :])
     else:
-        pmc = np.empty((n, 2, m))
-        ratio = np.full((n, m), np.nan)
+        # Separate (days, runners) outputs: arrays of at most a few tens of MB are recycled by
+        # the allocator, larger ones are fresh (zeroed) memory every time.
+        ctl, atl = np.empty((n, m)), np.empty((n, m))
+        ratio = np.empty((n, m))
         state = np.zeros((4, m))
         state[2:] = load[0]  # acute and chronic are seeded with the first day's load
         alpha = np.array(alphas)[:, None]
         step = np.empty((4, m))
-        defined = np.empty(m, dtype=np.bool_)
-        acute, chronic = state[2], state[3]
-        for t in range(n):
-            np.subtract(load[t], state, out=step)
-            step *= alpha
-            state += step
-            pmc[t] = state[:2]
-            np.greater(chronic, _ZERO_LOAD, out=defined)
-            np.divide(acute, chronic, out=ratio[t], where=defined)
-        ctl, atl = pmc[:, 0, :], pmc[:, 1, :]
+        fitness, fatigue, acute, chronic = state
+        with np.errstate(divide="ignore", invalid="ignore"):
+            for t in range(n):
+                np.subtract(load[t], state, out=step)
+                step *= alpha
+                state += step
+                ctl[t] = fitness
+                atl[t] = fatigue
+                np.divide(acute, chronic, out=ratio[t])
     ratio[: CHRONIC_DAYS - 1] = np.nan
     tsb = np.empty((n, m))
     tsb[0] = 0.0
@@ -111,6 +112,17 @@ def ewma_lambda(days: int) -> float:
     Source: Williams et al. 2017, BJSM 51:209 (COACHING.md Part B §5.2).
     """
     return 2.0 / (days + 1)
+
+
+def ewma_ratio(acute: npt.ArrayLike, chronic: npt.ArrayLike) -> FloatArray:
+    """acute / chronic EWMA: NaN only where the chronic EWMA is 0, i.e. where there never was
+    any load (both EWMAs of the same non-negative loads are then 0; after a long break both
+    decay, the acute one faster, and the ratio goes toward 0 as it should)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out: FloatArray = np.divide(
+            np.asarray(acute, dtype=np.float64), np.asarray(chronic, dtype=np.float64)
+        )
+    return out
 
 
 def safe_ratio(numerator: npt.ArrayLike, denominator: npt.ArrayLike) -> FloatArray:
@@ -143,7 +155,7 @@ def acwr_ewma(daily_load: npt.ArrayLike) -> AcwrEwma:
 
     ``EWMA[t] = λ·load[t] + (1 − λ)·EWMA[t−1]``, seeded with the first day's load (``EWMA[0] =
     load[0]``). The ratio is NaN for the first 27 days (less than one chronic window of history)
-    and where the chronic load is zero. A description of recent loading, not an injury verdict:
+    and where there never was any load (0/0). A description of recent loading, not an injury verdict:
     in runners ACWR showed no or an inverse association with injury (RUNSAFE 2025).
 
     Source: Williams et al. 2017, BJSM 51:209; criticism Impellizzeri et al. 2020, Lolli et al.
@@ -152,7 +164,7 @@ def acwr_ewma(daily_load: npt.ArrayLike) -> AcwrEwma:
     load = np.asarray(daily_load, dtype=np.float64)
     acute = ewma(load, ewma_lambda(ACUTE_DAYS), initial="first")
     chronic = ewma(load, ewma_lambda(CHRONIC_DAYS), initial="first")
-    ratio = safe_ratio(acute, chronic)
+    ratio = ewma_ratio(acute, chronic)
     ratio[..., ~_history_mask(load.shape[-1], CHRONIC_DAYS)] = np.nan
     return AcwrEwma(acute=acute, chronic=chronic, ratio=ratio)
 

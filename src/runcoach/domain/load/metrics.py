@@ -60,9 +60,10 @@ from runcoach.domain.load.volume import (
     longest_previous_runs_days_major,
     progression_flags,
     spike_category,
-    spike_ratio,
 )
 
+#: A "longest run of the previous 30 days" at or below this (metres) is no reference.
+SPIKE_MIN_REFERENCE_M = 1e-6
 #: Heart-rate reserve fraction taken as the threshold heart rate for scaling TRIMP to points.
 THRESHOLD_HRR = 0.85
 
@@ -219,10 +220,12 @@ class _SessionPass:
     srpe: FloatArray
     points: FloatArray
     source: Int8Array
-    distance: FloatArray  # (days, runners): daily running distance
-    load: FloatArray  # (days, runners): daily load points
-    longest: FloatArray  # (days, runners): the day's longest run
-    week_runs: FloatArray  # (runners · weeks,) runner-major
+    distance: FloatArray  # (runners, days): daily running distance
+    load: FloatArray  # (runners, days): daily load points
+    longest: FloatArray  # (runners, days): the day's longest run
+    week_distance: FloatArray  # (runners · weeks,) runner-major
+    week_load: FloatArray
+    week_runs: FloatArray
     week_rpe_sum: FloatArray
     week_rpe_count: FloatArray
     week_pain: FloatArray  # max pain + 1 (0: none reported)
@@ -273,19 +276,25 @@ def _session_pass(
     distance = np.zeros(n_days * n_runners)
     load = np.zeros(n_days * n_runners)
     longest = np.zeros(n_days * n_runners)
+    week_distance = np.zeros(n_runners * n_weeks)
+    week_load = np.zeros(n_runners * n_weeks)
     week_runs = np.zeros(n_runners * n_weeks)
     week_rpe_sum = np.zeros(n_runners * n_weeks)
     week_rpe_count = np.zeros(n_runners * n_weeks)
     week_of_day = (np.arange(n_days, dtype=np.int64) + start_weekday) // 7
     second_curve = bool(np.any(constants[_A2] > 0))
-    pace_known = np.isfinite(constants[_TSS])
-    table = np.vstack([np.where(pace_known, constants[_TSS], 0.0), pace_known, constants])
+    # Only the constants the formulas use (the second TRIMP curve only for X runners);
+    # an unknown threshold pace (NaN factor) makes rTSS NaN by itself.
+    rows = [_TSS, _REST, _INV_RANGE, _A1, _B1, _HR_SCALE] + ([_A2, _B2] if second_curve else [])
+    table = np.ascontiguousarray(constants[rows])
+    col = {row: i for i, row in enumerate(rows)}
     nan_or_one = np.array([np.nan, 1.0])
     size = min(n, _SESSION_CHUNK)
     buffers = [np.empty(size) for _ in range(4)]
     flags = [np.empty(size, dtype=np.bool_) for _ in range(2)]
     codes = np.empty(size, dtype=np.int8)
     cell_buf = np.empty(size, dtype=np.int64)
+    previous_cell = -1
     assumed_per_s = ASSUMED_INTENSITY_FACTOR**2 * 100.0 / 3600.0
     effort_scale = 100.0 / SRPE_AU_PER_100_POINTS
     for lo, hi, first, counts in _chunks(runner):
@@ -294,8 +303,7 @@ def _session_pass(
         ok, known = (f[:m] for f in flags)
         code, cell = codes[:m], cell_buf[:m]
         per_session = np.repeat(table[:, first : first + counts.size], counts, axis=1)
-        factor, has_pace = per_session[0], per_session[1].astype(np.bool_)
-        c = per_session[2:]
+        c = {row: per_session[i] for row, i in col.items()}
         day, idx = sessions.day[lo:hi], runner[lo:hi]
         dist, dur = sessions.distance_m[lo:hi], sessions.duration_s[lo:hi]
         is_run, rpe = sessions.is_run[lo:hi], sessions.rpe[lo:hi]
@@ -304,13 +312,12 @@ def _session_pass(
             # run with a distance and a duration, of a runner with a threshold pace.
             np.greater(dist, 0.0, out=ok)
             ok &= is_run
-            ok &= has_pace
             np.greater(dur, 0.0, out=known)
             ok &= known
             r = rtss[lo:hi]
             np.multiply(dist, dist, out=r)
             r /= dur
-            r *= factor
+            r *= c[_TSS]
             r *= nan_or_one.take(ok.view(np.int8))
             # Banister TRIMP = minutes · HRr · (a1·e^(b1·HRr) + a2·e^(b2·HRr)), HRr clipped 0–1.
             np.subtract(sessions.avg_hr_bpm[lo:hi], c[_REST], out=hrr)
@@ -356,22 +363,40 @@ def _session_pass(
         pts *= known
         np.multiply(code, known, out=src)
 
-        # Daily sums and maxima into the days-major arrays (cell = day · runners + runner).
+        # Daily sums and maxima, runner-major (cell = runner · days + day: ascending, so each
+        # chunk fills one contiguous stretch of the arrays).
         np.isfinite(dist, out=ok)
         ok &= is_run
         np.multiply(dist, ok, out=tmp)
         np.fmax(tmp, 0.0, out=run_distance)  # not a run, or no distance: 0
-        np.multiply(day, n_runners, out=cell)
-        cell += idx
-        np.add.at(distance, cell, run_distance)
-        np.add.at(load, cell, pts)
-        np.maximum.at(longest, cell, run_distance)
+        np.multiply(idx, n_days, out=cell)
+        cell += day
+        base, stretch = first * n_days, counts.size * n_days
+        cell -= base
+        days = slice(base, base + stretch)
+        distance[days] += np.bincount(cell, weights=run_distance, minlength=stretch)
+        load[days] += np.bincount(cell, weights=pts, minlength=stretch)
+        # Longest run per day: one scatter, then the maximum over the (rare) repeated days;
+        # sessions of one runner-day are adjacent; chunks meet inside a runner-day at most once.
+        cell += base
+        same = cell[1:] == cell[:-1]
+        carried = float(longest[cell[0]]) if lo and cell[0] == previous_cell else 0.0
+        longest[cell] = run_distance
+        if bool(same.any()):
+            repeated = np.flatnonzero(same)
+            np.maximum.at(longest, cell[repeated], run_distance[repeated])
+            np.maximum.at(longest, cell[repeated + 1], run_distance[repeated + 1])
+        if carried > longest[cell[0]]:
+            longest[cell[0]] = carried
+        previous_cell = int(cell[-1])
         # Sums per runner-week (runner-major: runner · weeks + week).
         np.subtract(idx, first, out=cell)
         cell *= n_weeks
         cell += week_of_day.take(day)
         span = counts.size * n_weeks
         where = slice(first * n_weeks, first * n_weeks + span)
+        week_distance[where] += np.bincount(cell, weights=run_distance, minlength=span)
+        week_load[where] += np.bincount(cell, weights=pts, minlength=span)
         week_runs[where] += np.bincount(cell, weights=is_run, minlength=span)
         np.isfinite(rpe, out=known)
         week_rpe_count[where] += np.bincount(cell, weights=known, minlength=span)
@@ -391,9 +416,11 @@ def _session_pass(
         srpe=srpe,
         points=points,
         source=source,
-        distance=distance.reshape(n_days, n_runners),
-        load=load.reshape(n_days, n_runners),
-        longest=longest.reshape(n_days, n_runners),
+        distance=distance.reshape(n_runners, n_days),
+        load=load.reshape(n_runners, n_days),
+        longest=longest.reshape(n_runners, n_days),
+        week_distance=week_distance,
+        week_load=week_load,
         week_runs=week_runs,
         week_rpe_sum=week_rpe_sum,
         week_rpe_count=week_rpe_count,
@@ -404,8 +431,8 @@ def _session_pass(
 def _spike_pass(
     sessions: SessionColumns, runner: IntArray, previous: FloatArray
 ) -> tuple[FloatArray, FloatArray, Int8Array]:
-    """Per session: the longest run of the 30 days before its day (``previous`` is days-major),
-    the run's ratio to it and its spike category; chunk by chunk (sessions in runner order)."""
+    """Per session: the longest run of the 30 days before its day (``previous`` is days-major,
+    days × runners), the run's ratio to it and its spike category; chunk by chunk."""
     n = len(sessions)
     n_runners = previous.shape[1]
     flat = previous.reshape(-1)
@@ -421,8 +448,11 @@ def _spike_pass(
         ref = reference[lo:hi]
         np.take(flat, cell, out=ref)
         ref *= nan_or_one.take(run.view(np.int8))
-        ratio[lo:hi] = spike_ratio(dist, ref)
-        code = spike_category(ratio[lo:hi])
+        rat = ratio[lo:hi]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            np.divide(dist, ref, out=rat)
+        rat *= nan_or_one.take(np.greater(ref, SPIKE_MIN_REFERENCE_M).view(np.int8))
+        code = spike_category(rat)
         code *= run
         code -= (~run).view(np.int8) * np.int8(-SpikeCategory.NOT_A_RUN)
         spike[lo:hi] = code
@@ -515,22 +545,23 @@ def _compute(
         runner = runner[order]
     # Sessions are now in (runner, day) order: sessions of one runner-day are adjacent.
     p = _session_pass(sessions, runner, constants, n, start_weekday)
-    distance, load, longest = p.distance, p.load, p.longest
+    # Days-major copies for the recursions and rolling windows.
+    load = np.ascontiguousarray(p.load.T)
+    longest = np.ascontiguousarray(p.longest.T)
     previous = longest_previous_runs_days_major(longest)
     reference, ratio, spike = _spike_pass(sessions, runner, previous)
-
     ctl, atl, tsb, acwr = fitness_days_major(load)
     daily = DailyMetrics(
-        distance_m=distance.T,
-        longest_run_m=longest.T,
+        distance_m=p.distance,
+        longest_run_m=p.longest,
         longest_previous_30d_m=previous.T,
-        load=load.T,
+        load=p.load,
         ctl=ctl.T,
         atl=atl.T,
         tsb=tsb.T,
         acwr_ewma=acwr.T,
     )
-    weekly = _weekly(p, load, distance, longest, ctl, atl, tsb, acwr, start_weekday)
+    weekly = _weekly(p, load, longest, ctl, atl, tsb, acwr, start_weekday)
     loads = SessionLoads(
         rtss=p.rtss,
         trimp=p.trimp,
@@ -555,7 +586,6 @@ def _compute(
 def _weekly(
     p: _SessionPass,
     load: FloatArray,
-    distance: FloatArray,
     longest: FloatArray,
     ctl: FloatArray,
     atl: FloatArray,
@@ -563,7 +593,8 @@ def _weekly(
     acwr: FloatArray,
     start_weekday: int,
 ) -> WeeklyMetrics:
-    """ISO-week figures from the days-major (days, runners) daily series and the sessions.
+    """ISO-week figures from the per-week sums of the session pass and the days-major (days,
+    runners) daily series.
 
     Window sums on a Sunday are sums of whole ISO weeks (days before the series are rest), so
     the rolling ACWRs and the monotony windows of finished weeks come from the weekly sums and a
@@ -572,8 +603,8 @@ def _weekly(
     n_days, n_runners = load.shape
     n_weeks = week_count(n_days, start_weekday)
     ends = week_end_days(n_days, start_weekday)
-    week_load = reduce_weeks_days_major(load, start_weekday, "sum")  # (weeks, runners)
-    week_distance = reduce_weeks_days_major(distance, start_weekday, "sum")
+    week_load = np.ascontiguousarray(p.week_load.reshape(n_runners, n_weeks).T)
+    week_distance = np.ascontiguousarray(p.week_distance.reshape(n_runners, n_weeks).T)
     week_longest = reduce_weeks_days_major(longest, start_weekday, "max")
     shape = (n_runners, n_weeks)
     rpe_count = p.week_rpe_count.reshape(shape)

@@ -366,3 +366,44 @@ def test_bad_session_values_name_the_field(column: str, value: float, message: s
     base[column] = column_values
     with pytest.raises(InputError, match=f"session 1: {message}"):
         sessions(**base)
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 7, 64])
+def test_chunk_boundaries_do_not_change_results(
+    monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    """Sessions are processed in cache-sized chunks; a runner-day split between two chunks
+    (several runs on one day) must give the same sums, longest runs and spikes."""
+    from runcoach.domain.load import metrics
+
+    rng = np.random.default_rng(chunk)
+    logs = [random_log(rng, 120, 90) for _ in range(3)]
+    for log in logs:  # many runs on the same days
+        log["day"] = np.sort(rng.integers(0, 40, log["day"].size))
+    columns = sessions(
+        **{k: np.concatenate([log[k] for log in logs]) for k in logs[0]},
+        runner=np.concatenate([np.full(log["day"].size, r) for r, log in enumerate(logs)]),
+    )
+    params = PARAMETER_SETS[:3]
+    whole = compute_load_metrics(columns, n_days=120, parameters=params)
+    monkeypatch.setattr(metrics, "_SESSION_CHUNK", chunk)
+    chunked = compute_load_metrics(columns, n_days=120, parameters=params)
+    for name in DAILY_FIELDS:
+        assert np.allclose(
+            getattr(whole.daily, name), getattr(chunked.daily, name), equal_nan=True
+        ), name
+    for name in WEEKLY_FIELDS:
+        assert np.allclose(
+            getattr(whole.weekly, name), getattr(chunked.weekly, name), equal_nan=True
+        ), name
+    for name in SessionLoads.__dataclass_fields__:
+        assert np.allclose(
+            getattr(whole.sessions, name), getattr(chunked.sessions, name), equal_nan=True
+        ), name
+    # And the longest run per day is the true maximum of that day's runs.
+    for r, log in enumerate(logs):
+        runs = log["is_run"] & np.isfinite(log["distance_m"])
+        for d in range(40):
+            on_day = runs & (log["day"] == d)
+            expected = log["distance_m"][on_day].max() if on_day.any() else 0.0
+            assert chunked.daily.longest_run_m[r, d] == expected
