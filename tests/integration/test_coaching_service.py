@@ -175,3 +175,11 @@ def test_accept_and_undo_round_trip(database_url: str, steps: list[tuple[str, in
                 assert restored.id == before.previous_current_id
             currents = [v for v in svc.plans.history(all_plans=True) if v.status == "current"]
             assert len(currents) == 1
+
+
+def test_a_plan_without_any_log_is_not_rebuilt(svc: Services) -> None:
+    """A runner who has not logged anything yet gets a note, not a plan rebuilt from zero."""
+    svc.plans.create(half_plan())
+    review = CoachingService(svc).review(ReviewInput(today=START + timedelta(days=20)))
+    assert not review.change.changed and review.version is None
+    assert "No runs are logged" in review.change.reasons[0].text

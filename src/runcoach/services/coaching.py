@@ -79,13 +79,21 @@ class CoachingService:
         Raises OperationError without a current plan, InputError for inputs that cannot apply.
         """
         from runcoach.domain.plan.adaptation import review_plan
+        from runcoach.domain.plan.replan import RevisionError
         from runcoach.services.ports import reasons_json
 
         current = self._current()
         plan = current.plan
-        change = review_plan(
-            plan, self._log_for(plan, request.today), request, self._svc.profiles.get()
-        )
+        try:
+            change = review_plan(
+                plan, self._log_for(plan, request.today), request, self._svc.profiles.get()
+            )
+        except RevisionError as exc:
+            raise OperationError(
+                f"runcoach could not build a revised plan for {request.today.isoformat()} that "
+                "passes every safety check, so the plan is unchanged; please report it with the "
+                f"command you ran ({exc})."
+            ) from exc
         version = None
         if store and change.changed:
             version = self._svc.plans.propose(

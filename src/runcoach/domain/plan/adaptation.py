@@ -242,6 +242,23 @@ def review_plan(
     _check_request(plan, request)
     handled = handled_keys(plan)
     weeks = match_plan(plan, activities, today)
+    if not _has_log(plan, activities, today) and _only_log_news(request):
+        finding = Finding(
+            rules.ADAPT_CARRY_ON,
+            "No runs are logged since the plan began (or in the weeks before it), so there is "
+            "nothing to hold the plan against yet: log your runs (`runcoach log add` or `runcoach "
+            "log import`) and review again.",
+            severity="info",
+        )
+        return PlanChange(
+            before=plan,
+            plan=plan,
+            reasons=(finding.reason(),),
+            diff=(),
+            today=today,
+            findings=(finding,),
+            compliance=weeks,
+        )
     state = _state(plan, weeks, activities, today)
     findings: list[Finding] = []
     rx = Prescription(
@@ -307,6 +324,25 @@ def review_plan(
         today=today,
         findings=tuple(findings),
         compliance=weeks,
+    )
+
+
+def _has_log(plan: Plan, activities: Sequence[Activity], today: date) -> bool:
+    """True when any run is logged from 5 weeks before the plan start to today."""
+    first = plan.start_date - timedelta(days=35)
+    return any(a.is_run and first <= activity_date(a) <= today for a in activities)
+
+
+def _only_log_news(request: ReviewInput) -> bool:
+    """True when the runner told the review nothing (no illness, pain, tiredness or replan)."""
+    return not (
+        request.tired
+        or request.illness
+        or request.pain_today
+        or request.race_date
+        or request.available_days
+        or request.days_per_week
+        or request.goal_time_s
     )
 
 
