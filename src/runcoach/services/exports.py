@@ -281,43 +281,26 @@ def daily_metrics(
 ) -> MetricsSeries:
     """Daily distance, load and CTL/ATL/TSB from ``start`` to ``end`` (inclusive).
 
-    Each activity's load comes from :func:`runcoach.domain.load.compute_load_metrics` (rTSS from
-    pace against the plan's threshold pace, TRIMP from heart rate, or session RPE).
+    Each activity's load comes from :func:`runcoach.domain.load.compute_load_metrics` with the
+    same parameters as ``runcoach status`` (:func:`runcoach.domain.load.parameters.load_profile`:
+    threshold pace from the runner's best recent race, heart-rate anchors from the profile); the
+    plan's threshold pace is used only when the profile has no race.
     """
-    import numpy as np
+    from dataclasses import replace
 
-    from runcoach.domain.load import (
-        LoadParameters,
-        SessionColumns,
-        compute_load_metrics,
-        heart_rate_zones,
-    )
+    from runcoach.domain.load import SessionColumns, compute_load_metrics
+    from runcoach.domain.load.parameters import load_profile
     from runcoach.exporters.tables import MetricsSeries
 
     if end < start:
         raise InputError(f"the metrics window ends ({end}) before it starts ({start}).")
     n_days = (end - start).days + 1
     rows = [a for a in activities if start <= a.start_time.date() <= end]
-    columns = SessionColumns.from_arrays(
-        day=[(a.start_time.date() - start).days for a in rows],
-        is_run=[a.is_run for a in rows],
-        distance_m=[a.distance_m if a.distance_m is not None else np.nan for a in rows],
-        duration_s=[a.duration_s for a in rows],
-        avg_hr_bpm=[a.avg_hr_bpm if a.avg_hr_bpm is not None else np.nan for a in rows],
-        rpe=[a.rpe if a.rpe is not None else np.nan for a in rows],
-        pain=[a.pain if a.pain is not None else np.nan for a in rows],
-    )
-    threshold = plan.paces_s_per_km.get("threshold") if plan is not None else None
-    zones = None
-    if profile is not None:
-        zones = heart_rate_zones(
-            age=profile.age, hr_max_bpm=profile.hr_max_bpm, hr_rest_bpm=profile.hr_rest_bpm
-        )
-    parameters = LoadParameters(
-        threshold_pace_s_per_km=threshold,
-        heart_rate=zones,
-        sex=profile.sex if profile is not None else None,
-    )
+    columns = SessionColumns.from_activities(rows, start)
+    parameters = load_profile(profile, end).parameters
+    if parameters.threshold_pace_s_per_km is None and plan is not None:
+        threshold = plan.paces_s_per_km.get("threshold")
+        parameters = replace(parameters, threshold_pace_s_per_km=threshold)
     metrics = compute_load_metrics(
         columns, n_days=n_days, start_weekday=start.weekday(), parameters=parameters
     )
