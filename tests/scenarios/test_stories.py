@@ -282,3 +282,46 @@ def test_a_50_year_old_returning_after_a_knee_injury() -> None:
             streak = 0
     # The sub-4 goal is assessed honestly, never promised.
     assert any(f.rule == "ADAPT-GOAL" for f in change.findings)
+
+
+def test_a_marathon_in_5_weeks_after_10_days_off_with_bursitis() -> None:
+    """Story 4: Brittainy, 13 years of running, marathon in 5 weeks, 10 days off (hip bursitis)."""
+    brittainy = Runner.with_plan(
+        start=MONDAY,
+        race="marathon",
+        race_date=MONDAY + timedelta(weeks=17, days=6),
+        weekly="80km",
+        longest="30km",
+        days=6,
+        age=38,
+        recent_race=(42195.0, 3 * 3600 + 25 * 60),
+        goal_time_s=3 * 3600 + 20 * 60,
+    )
+    brittainy.runs_before_the_plan(6, 80000, 30000, days=5)
+    assert brittainy.plan.race is not None
+    hurt = brittainy.plan.race.date - timedelta(weeks=5)
+    brittainy.follows_plan(until=hurt)
+    brittainy.logs(logged_run(hurt - timedelta(days=1), 12000, 3900, rpe=5, pain=5, where="hip"))
+    back = hurt + timedelta(days=10)
+
+    change = brittainy.reviews(
+        ReviewInput(today=back, pain_today=PainReport(back, 2, "hip", during_run=False))
+    )
+
+    assert change.changed
+    assert {"ADAPT-TIME-OFF", "ADAPT-GOAL"} <= set(rules_of(change))
+    # Paces drop by the time-off factor, and the kept taper sessions say so.
+    assert brittainy.plan.vdot is not None and change.plan.vdot is not None
+    assert change.plan.vdot == pytest.approx(brittainy.plan.vdot * time_off_factor(10), abs=0.01)
+    assert any("Paces now (VDOT" in s.description for s in change.plan.sessions if s.date > back)
+    # Eased back in: the week she returns is a lighter, easy return week.
+    this_week = next(w for w in change.plan.weeks if w.start_date <= back <= w.end_date)
+    old_week = next(w for w in brittainy.plan.weeks if w.start_date == this_week.start_date)
+    assert this_week.phase == "return"
+    assert this_week.distance_m < 0.8 * old_week.distance_m
+    assert all(s.intensity == "easy" for s in this_week.sessions if s.is_run and s.date >= back)
+    # The race stays; the goal is re-assessed honestly, with what to do instead.
+    assert change.plan.race is not None and change.plan.race.date == brittainy.plan.race.date
+    goal = next(f for f in change.findings if f.rule == "ADAPT-GOAL")
+    assert "3:20:00" in goal.text and ("ambitious" in goal.text or "out of reach" in goal.text)
+    assert goal.severity == "warning"

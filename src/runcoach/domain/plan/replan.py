@@ -287,8 +287,9 @@ def rebuild(
     )
     last_error = ""
     candidate = plan
+    late = False
     for attempt in attempts:
-        candidate, build_start = _build(plan, activities, attempt, today, profile, reasons)
+        candidate, build_start, late = _build(plan, activities, attempt, today, profile, reasons)
         problems = revision_violations(
             candidate,
             match_plan(candidate, activities, today),
@@ -299,6 +300,8 @@ def rebuild(
         if not problems:
             return candidate, build_start
         last_error = "; ".join(f"{v.rule} (week {v.week}): {v.message}" for v in problems[:4])
+    if late and plan.race is not None:
+        raise RaceTooCloseError(rx.race_date or plan.race.date)
     raise RevisionError(
         f"no safe revision could be built for {today.isoformat()}: {last_error} — please report "
         "this with the command you ran.",
@@ -313,7 +316,9 @@ def _build(
     today: date,
     profile: AthleteProfile | None,
     reasons: tuple[Reason, ...],
-) -> tuple[Plan, date]:
+) -> tuple[Plan, date, bool]:
+    """The candidate revision, where the cycle was rebuilt from, and whether it is a late one
+    (close to race day: no engine, see :func:`_late`)."""
     current = current_week_start(plan, today)
     inputs = engine_inputs(plan, rx, current, profile)
     pb = PaceBook.create(rx.vdot, inputs.units, beginner=inputs.beginner)
@@ -330,8 +335,11 @@ def _build(
         week_start = current + timedelta(days=7)
     if race_day is not None:
         first_engine = current + timedelta(days=7) if mid_week else current
-        if _weeks_to(race_day, first_engine) < _min_cycle_weeks(inputs):
-            raise RaceTooCloseError(race_day)
+        need = _min_cycle_weeks(inputs)
+        if _weeks_to(race_day, first_engine) < need or (
+            specs and _weeks_to(race_day, current + timedelta(days=7)) < need
+        ):
+            return _late(plan, activities, rx, today, inputs, pb, reasons, specs), current, True
     for spec in specs:
         if race_day is not None and _weeks_to(
             race_day, week_start + timedelta(days=7)
@@ -340,42 +348,11 @@ def _build(
         template = templates.get(week_start) or Week(
             index=0, start_date=week_start, phase="return", sessions=()
         )
-        sofar = _with_weeks(staged, new_weeks, current)
-        history = history_at(
-            sofar, match_plan(sofar, activities, today), activities, today, week_start
-        )
-        week = return_week(
-            template,
-            spec,
-            rx.base_m or _mean(history.volumes_m),
-            history.runs,
-            history.volumes_m,
-            pb,
-            reasons,
-            rest_until=rx.rest_until,
-            strides=spec.walk_run_stage is None
-            and week_start > max((d for d in (rx.easy_until, rx.rest_until) if d), default=today),
-        )
-        week = replace(
-            week, sessions=tuple(_tag(s, ()) if s.date >= today else s for s in week.sessions)
-        )
-        if week_start == current and mid_week:
-            week = replace(
-                week,
-                sessions=tuple(
-                    sorted(
-                        [
-                            *(s for s in template.sessions if s.date < today),
-                            *(s for s in week.sessions if s.date >= today),
-                        ],
-                        key=lambda s: (s.date, not s.is_run),
-                    )
-                ),
+        new_weeks.append(
+            _return_week_at(
+                plan, new_weeks, template, spec, rx, pb, reasons, activities, today, current
             )
-        if week_start == current and mid_week:
-            # Fitted now, so the weeks built after it see the final week.
-            week = _fit_current_week(_with_weeks(plan, [week], current), activities, today)
-        new_weeks.append(week)
+        )
         week_start += timedelta(days=7)
     if mid_week and not new_weeks and current in templates:
         new_weeks.append(_day_rules(templates[current], rx, today, pb, reasons))
@@ -409,7 +386,148 @@ def _build(
         from runcoach.domain.plan.feasibility import plan_warnings
 
         warnings = [*plan_warnings(start_inputs, engine, pb), *warnings]
-    return _finish(plan, revised, rx, inputs, pb, warnings), week_start
+    return _finish(plan, revised, rx, inputs, pb, warnings), week_start, False
+
+
+def _late(
+    plan: Plan,
+    activities: Sequence[Activity],
+    rx: Prescription,
+    today: date,
+    inputs: PlanInputs,
+    pb: PaceBook,
+    reasons: tuple[Reason, ...],
+    specs: Sequence[ReturnWeekSpec],
+) -> Plan:
+    """Close to race day (:mod:`runcoach.domain.plan.late_return`): return weeks up to the
+    taper, the plan's taper and race weeks with the day rules and today's paces, and the taper
+    fitted to the return by reductions (if that still breaks a rule, the review only advises:
+    :class:`RaceTooCloseError`)."""
+    from runcoach.domain.plan.feasibility import plan_warnings
+    from runcoach.domain.plan.late_return import repace
+
+    current = current_week_start(plan, today)
+    ahead = [w for w in plan.weeks if w.start_date >= current]
+    # The return takes the first weeks (never the race week); the rest stay the plan's.
+    n_return = min(len(specs), max(len(ahead) - 1, 0))
+    kept = ahead[n_return:]
+    taper_from = kept[0].start_date if kept else plan.end_date + timedelta(days=1)
+    new_weeks: list[Week] = []
+    for k, template in enumerate(ahead[:n_return]):
+        new_weeks.append(
+            _return_week_at(
+                plan, new_weeks, template, specs[k], rx, pb, reasons, activities, today, current
+            )
+        )
+    new_weeks.extend(_day_rules(w, rx, today, pb, reasons) for w in kept)
+    if rx.vdot != plan.vdot:
+        new_weeks = [
+            replace(
+                w,
+                sessions=tuple(repace(s, pb) if s.date >= today else s for s in w.sessions),
+            )
+            for w in new_weeks
+        ]
+    if new_weeks and new_weeks[0].start_date == current and current < today and not specs:
+        new_weeks[0] = _fit_current_week(
+            _with_weeks(plan, new_weeks[:1], current), activities, today
+        )
+    revised = _with_weeks(plan, new_weeks, current)
+    history = history_at(
+        revised, match_plan(revised, activities, today), activities, today, current
+    )
+    start_inputs = replace(
+        inputs,
+        start=current,
+        weekly_volume_m=max(sum(history.volumes_m[-4:]) / 4, 1.0),
+        longest_run_m=max(
+            max((m for d, m in history.runs if d >= current - timedelta(days=30)), default=0.0),
+            1.0,
+        ),
+    )
+    warnings = [w for w in plan_warnings(start_inputs, new_weeks, pb) if w.rule != "PACES-EFFORT"]
+    revised = _finish(plan, revised, rx, inputs, pb, warnings)
+    return _fit_taper(revised, activities, today, current, taper_from)
+
+
+def _fit_taper(
+    plan: Plan, activities: Sequence[Activity], today: date, current: date, taper_from: date
+) -> Plan:
+    """Shorten the taper's runs (too much) or the return weeks' runs (too little) until TAPER
+    holds, judged with the return weeks as the cycle's training weeks; reductions only."""
+    from runcoach.domain.plan.late_return import scale_runs
+
+    for _ in range(12):
+        problems = [
+            v
+            for v in revision_violations(
+                plan, match_plan(plan, activities, today), activities, today, build_start=current
+            )
+            if v.rule == "TAPER"
+        ]
+        if not problems:
+            return plan
+        too_much = any("more than" in v.message or _share(v.message) > 0.6 for v in problems)
+        weeks = []
+        for w in plan.weeks:
+            in_taper = w.start_date >= taper_from
+            if w.start_date >= current and in_taper == too_much:
+                w = scale_runs(w, 0.9, since=today)
+            weeks.append(w)
+        plan = replace(plan, weeks=tuple(weeks))
+    return plan
+
+
+def _share(message: str) -> float:
+    """The share of the two peak weeks a TAPER message reports (``… 33 % of two peak …``)."""
+    import re
+
+    found = re.search(r"(\d+) % of two peak weeks", message)
+    return int(found.group(1)) / 100 if found else 0.5
+
+
+def _return_week_at(
+    plan: Plan,
+    before: Sequence[Week],
+    template: Week,
+    spec: ReturnWeekSpec,
+    rx: Prescription,
+    pb: PaceBook,
+    reasons: tuple[Reason, ...],
+    activities: Sequence[Activity],
+    today: date,
+    current: date,
+) -> Week:
+    """A return week in place of ``template``, built on the history through the weeks
+    ``before`` it; in the current week the days before today stay as they were and the week is
+    fitted to what was already run."""
+    week_start = template.start_date
+    sofar = _with_weeks(plan, before, current)
+    history = history_at(sofar, match_plan(sofar, activities, today), activities, today, week_start)
+    rested = max((d for d in (rx.easy_until, rx.rest_until) if d), default=today)
+    week = return_week(
+        template,
+        spec,
+        rx.base_m or _mean(history.volumes_m),
+        history.runs,
+        history.volumes_m,
+        pb,
+        reasons,
+        rest_until=rx.rest_until,
+        strides=spec.walk_run_stage is None and week_start > rested,
+    )
+    week = replace(
+        week, sessions=tuple(_tag(s, ()) if s.date >= today else s for s in week.sessions)
+    )
+    if week_start == current and current < today:
+        kept = [s for s in template.sessions if s.date < today]
+        fresh = [s for s in week.sessions if s.date >= today]
+        week = replace(
+            week, sessions=tuple(sorted([*kept, *fresh], key=lambda s: (s.date, not s.is_run)))
+        )
+        # Fitted now, so the weeks built after it see the final week.
+        week = _fit_current_week(_with_weeks(plan, [week], current), activities, today)
+    return week
 
 
 def _weeks_to(race_day: date, start: date) -> int:

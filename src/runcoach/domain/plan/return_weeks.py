@@ -120,6 +120,9 @@ def return_week(
     resting = [d for d in days if rest_until is not None and d <= rest_until]
     sessions: list[Session] = [cross_session(d, reasons) for d in resting]
     volume = min(spec.fraction * base_m, ramp_room(volumes, len(running) or 1))
+    planned = sum(s.distance_m for s in template.sessions if s.is_run and s.kind != "race")
+    if planned > 0:
+        volume = min(volume, planned)  # a return never asks more than the plan did that week
     # Strides only in a week that does not raise the volume (LEVER-ONE: one lever at a time).
     strides = strides and bool(volumes) and volume <= max(volumes[-3:])
     dated = list(refs)
