@@ -358,10 +358,20 @@ def _build(
         new_weeks.append(_day_rules(templates[current], rx, today, pb, reasons))
         week_start = current + timedelta(days=7)
     if mid_week and new_weeks and new_weeks[0].phase != "return":
-        # The current week kept its own days (no return week): fitted like a return week is.
+        # The current week kept its own days (no return week): fitted like a return week is,
+        # and its remaining sessions take today's paces.
         new_weeks[0] = _fit_current_week(
             _with_weeks(plan, new_weeks[:1], current), activities, today
         )
+        if rx.vdot != plan.vdot:
+            from runcoach.domain.plan.late_return import repace
+
+            new_weeks[0] = replace(
+                new_weeks[0],
+                sessions=tuple(
+                    repace(s, pb) if s.date >= today else s for s in new_weeks[0].sessions
+                ),
+            )
     # 2. the engine from the history the checks use.
     staged = _with_weeks(plan, new_weeks, current)
     history = history_at(
