@@ -115,6 +115,7 @@ def _request(
     cross_trained: bool = False,
     pain: float | None = None,
     pain_location: str | None = None,
+    units: Units = "km",
 ) -> ReviewInput:
     from runcoach.domain.athlete import parse_weekdays
     from runcoach.domain.errors import InputError
@@ -141,6 +142,7 @@ def _request(
         goal_time_s=None if goal_time is None else parse_duration(goal_time, what="--goal-time"),
         cross_trained=cross_trained,
         pain_today=_pain(pain, pain_location, day),
+        units=units,
     )
 
 
@@ -205,8 +207,10 @@ def review_command(
     from runcoach.config import resolve_units
     from runcoach.services.coaching import CoachingService
 
+    shown = resolve_units(units)
     request = _request(
         today,
+        units=shown,
         tired=tired,
         race_date=race_date,
         available=available,
@@ -218,7 +222,6 @@ def review_command(
         pain=pain,
         pain_location=pain_location,
     )
-    shown = resolve_units(units)
     with _coach() as svc:
         review = CoachingService(svc).review(request)
     if json_out:
@@ -367,8 +370,8 @@ def today_command(
     from runcoach.config import resolve_units
     from runcoach.services.coaching import CoachingService
 
-    request = _request(today, tired=tired, pain=pain, pain_location=pain_location)
     shown = resolve_units(units)
+    request = _request(today, tired=tired, pain=pain, pain_location=pain_location, units=shown)
     with _coach() as svc:
         coach = CoachingService(svc)
         agenda, review = coach.today(request)
@@ -394,8 +397,8 @@ def week_command(
     from runcoach.config import resolve_units
     from runcoach.services.coaching import CoachingService
 
-    request = _request(today, tired=tired, pain=pain, pain_location=pain_location)
     shown = resolve_units(units)
+    request = _request(today, tired=tired, pain=pain, pain_location=pain_location, units=shown)
     with _coach() as svc:
         agenda, review = CoachingService(svc).week(request)
     if json_out:
