@@ -20,9 +20,10 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any
 
-from runcoach.domain.plan import rules as R
+from runcoach.domain.plan import rules
 from runcoach.domain.plan.model import HARD_KINDS, Plan, Session, Week
 from runcoach.domain.units import HALF_MARATHON_M, MARATHON_M
 
@@ -92,12 +93,12 @@ class CheckContext:
     @property
     def gentle(self) -> bool:
         """Masters (≥ 50) or injury-prone: the shorter down-week cadence."""
-        return self.injury_prone or (self.age is not None and self.age >= R.MASTERS_AGE)
+        return self.injury_prone or (self.age is not None and self.age >= rules.MASTERS_AGE)
 
     @property
     def max_streak(self) -> int:
         """Most consecutive non-down weeks allowed (DOWN-CADENCE)."""
-        return R.DOWN_MAX_STREAK_GENTLE if self.gentle else R.DOWN_MAX_STREAK
+        return rules.DOWN_MAX_STREAK_GENTLE if self.gentle else rules.DOWN_MAX_STREAK
 
 
 # --- limits shared with the generator -----------------------------------------------------------
@@ -110,8 +111,8 @@ def weekly_ramp_limit(previous_max_m: float, running_days: int) -> float:
     (Daniels' Running Formula §1.5; Nielsen et al. 2014).
     """
     m = previous_max_m
-    grown = max(R.RAMP_WEEKLY_FACTOR * m, m + R.RAMP_PER_RUNNING_DAY_M * running_days)
-    return min(R.RAMP_HARD_CAP * m, grown)
+    grown = max(rules.RAMP_WEEKLY_FACTOR * m, m + rules.RAMP_PER_RUNNING_DAY_M * running_days)
+    return min(rules.RAMP_HARD_CAP * m, grown)
 
 
 def block_limit(previous_block_mean_m: float, last_three_sum_m: float) -> float:
@@ -120,7 +121,9 @@ def block_limit(previous_block_mean_m: float, last_three_sum_m: float) -> float:
     mean(V[w−3..w]) ≤ 1.25 × mean(V[w−7..w−4]) ⇔ V[w] ≤ 4 × 1.25 × previous mean − last three.
     Source: DESIGN.md §5 (month-to-month growth ≤ 25 %).
     """
-    return R.RAMP_BLOCK_WEEKS * R.RAMP_BLOCK_FACTOR * previous_block_mean_m - last_three_sum_m
+    return (
+        rules.RAMP_BLOCK_WEEKS * rules.RAMP_BLOCK_FACTOR * previous_block_mean_m - last_three_sum_m
+    )
 
 
 def spike_limit(reference_m: float) -> float:
@@ -128,12 +131,12 @@ def spike_limit(reference_m: float) -> float:
 
     Source: Garmin-RUNSAFE, Br J Sports Med 2025 (COACHING.md §5.1).
     """
-    return R.SPIKE_FACTOR * reference_m
+    return rules.SPIKE_FACTOR * reference_m
 
 
 def week_quality_limit(volume_m: float) -> float:
     """INTENSITY: the most T+I+R metres a week of ``volume_m`` may hold (20 % + 2 km)."""
-    return R.INTENSITY_WEEK_SHARE * volume_m + R.INTENSITY_WEEK_EXTRA_M
+    return rules.INTENSITY_WEEK_SHARE * volume_m + rules.INTENSITY_WEEK_EXTRA_M
 
 
 def session_zone_limits(volume_m: float) -> dict[str, float]:
@@ -144,9 +147,13 @@ def session_zone_limits(volume_m: float) -> dict[str, float]:
     """
     v = volume_m
     return {
-        "I": min(R.INTENSITY_I_MAX_M, max(R.INTENSITY_I_SHARE * v, R.INTENSITY_I_FLOOR_M)),
-        "R": min(R.INTENSITY_R_MAX_M, max(R.INTENSITY_R_SHARE * v, R.INTENSITY_R_FLOOR_M)),
-        "M": min(R.INTENSITY_M_MAX_M, R.INTENSITY_M_SHARE * v + R.INTENSITY_M_EXTRA_M),
+        "I": min(
+            rules.INTENSITY_I_MAX_M, max(rules.INTENSITY_I_SHARE * v, rules.INTENSITY_I_FLOOR_M)
+        ),
+        "R": min(
+            rules.INTENSITY_R_MAX_M, max(rules.INTENSITY_R_SHARE * v, rules.INTENSITY_R_FLOOR_M)
+        ),
+        "M": min(rules.INTENSITY_M_MAX_M, rules.INTENSITY_M_SHARE * v + rules.INTENSITY_M_EXTRA_M),
     }
 
 
@@ -157,11 +164,11 @@ def down_depth_bounds(previous_max_m: float, days_per_week: int) -> tuple[float,
     ≤ 40 km/week may drop one run instead, 15–45 % below. Source: DESIGN.md §5; COACHING.md §6.4.
     """
     drop_run = (
-        days_per_week <= R.DOWN_DROP_RUN_MAX_DAYS
-        and previous_max_m <= R.DOWN_DROP_RUN_MAX_VOLUME_M + R.TOLERANCE_M
+        days_per_week <= rules.DOWN_DROP_RUN_MAX_DAYS
+        and previous_max_m <= rules.DOWN_DROP_RUN_MAX_VOLUME_M + rules.TOLERANCE_M
     )
-    high = R.DOWN_DROP_RUN_DEPTH_MAX if drop_run else R.DOWN_DEPTH_MAX
-    return R.DOWN_DEPTH_MIN, high, drop_run
+    high = rules.DOWN_DROP_RUN_DEPTH_MAX if drop_run else rules.DOWN_DEPTH_MAX
+    return rules.DOWN_DEPTH_MIN, high, drop_run
 
 
 def long_20mi_weeks(segment_start: date, race_date: date) -> tuple[int, int]:
@@ -169,7 +176,7 @@ def long_20mi_weeks(segment_start: date, race_date: date) -> tuple[int, int]:
 
     s = n − ceil(n/5) (one step lost to a down week in every 5). Source: DESIGN.md §5.
     """
-    days = (race_date - timedelta(days=R.LONG_20MI_LATEST_DAYS) - segment_start).days
+    days = (race_date - timedelta(days=rules.LONG_20MI_LATEST_DAYS) - segment_start).days
     n = max(0, days // 7)
     return n, n - math.ceil(n / 5)
 
@@ -184,9 +191,10 @@ def long_20mi_reachable(
     n, s = long_20mi_weeks(segment_start, race_date)
     if n <= 0:
         return False
-    long_ok = longest_run_m * R.LONG_20MI_LONG_GROWTH**s >= R.LONG_20MI_M
+    long_ok = longest_run_m * rules.LONG_20MI_LONG_GROWTH**s >= rules.LONG_20MI_M
     volume_ok = (
-        weekly_volume_m * R.LONG_20MI_VOLUME_GROWTH_PER_4_WEEKS ** (n / 4) >= R.LONG_20MI_VOLUME_M
+        weekly_volume_m * rules.LONG_20MI_VOLUME_GROWTH_PER_4_WEEKS ** (n / 4)
+        >= rules.LONG_20MI_VOLUME_M
     )
     return long_ok and volume_ok
 
@@ -240,7 +248,7 @@ class _View:
         return self.prior_volumes[h] if h >= 0 else self.ctx.weekly_volume_m
 
     def previous_max(self, i: int) -> float:
-        return max(self.v_before(i, k) for k in range(1, R.RAMP_LOOKBACK_WEEKS + 1))
+        return max(self.v_before(i, k) for k in range(1, rules.RAMP_LOOKBACK_WEEKS + 1))
 
 
 def goal_races(plan: Plan) -> tuple[GoalRace, ...]:
@@ -278,7 +286,7 @@ def check_ramp_weekly(v: _View) -> list[Violation]:
     for i, week in enumerate(v.plan.weeks):
         m = v.previous_max(i)
         limit = weekly_ramp_limit(m, v.running_days[i])
-        if v.volumes[i] > limit + R.TOLERANCE_M:
+        if v.volumes[i] > limit + rules.TOLERANCE_M:
             out.append(
                 Violation(
                     "RAMP-WEEKLY",
@@ -295,12 +303,12 @@ def check_ramp_weekly(v: _View) -> list[Violation]:
 def check_ramp_block(v: _View) -> list[Violation]:
     """RAMP-BLOCK: mean(V[w−3..w]) ≤ 1.25 × mean(V[w−7..w−4])."""
     out = []
-    n = R.RAMP_BLOCK_WEEKS
+    n = rules.RAMP_BLOCK_WEEKS
     for i, week in enumerate(v.plan.weeks):
         last = [v.v_before(i, k) for k in range(0, n)]
         prev = [v.v_before(i, k) for k in range(n, 2 * n)]
         last_mean, prev_mean = sum(last) / n, sum(prev) / n
-        if last_mean > R.RAMP_BLOCK_FACTOR * prev_mean + R.TOLERANCE_M:
+        if last_mean > rules.RAMP_BLOCK_FACTOR * prev_mean + rules.TOLERANCE_M:
             out.append(
                 Violation(
                     "RAMP-BLOCK",
@@ -326,7 +334,7 @@ def _dated_runs(v: _View) -> list[tuple[date, float, Session | None]]:
 
 def longest_before(runs: Sequence[tuple[date, float]], day: date) -> float:
     """The longest run (m) dated in the 30 days before ``day`` (``day`` itself excluded)."""
-    lo = day - timedelta(days=R.SPIKE_WINDOW_DAYS)
+    lo = day - timedelta(days=rules.SPIKE_WINDOW_DAYS)
     return max((m for d, m in runs if lo <= d < day), default=0.0)
 
 
@@ -339,7 +347,7 @@ def check_spike(v: _View) -> list[Violation]:
         if s is None or v.is_goal(s):
             continue
         ref = longest_before(plain, d)
-        if m > spike_limit(ref) + R.TOLERANCE_M:
+        if m > spike_limit(ref) + rules.TOLERANCE_M:
             week = v.plan.week_of(d)
             out.append(
                 Violation(
@@ -367,7 +375,7 @@ def check_down_cadence(v: _View) -> list[Violation]:
             m = v.previous_max(i)
             low, high, drop_run = down_depth_bounds(m, days)
             depth = 1 - v.volumes[i] / m if m > 0 else 0.0
-            ok_depth = low - 1e-9 <= depth <= R.DOWN_DEPTH_MAX + 1e-9
+            ok_depth = low - 1e-9 <= depth <= rules.DOWN_DEPTH_MAX + 1e-9
             prev_runs = max((v.run_counts[j] for j in range(max(0, i - 3), i)), default=days)
             if drop_run and not ok_depth:
                 ok_depth = low - 1e-9 <= depth <= high + 1e-9 and v.run_counts[i] < prev_runs
@@ -379,7 +387,7 @@ def check_down_cadence(v: _View) -> list[Violation]:
                         week.start_date,
                         f"down week {week.index} runs {_km(v.volumes[i])}, "
                         f"{depth * 100:.0f} % below the 3-week high of {_km(m)}; a down week is "
-                        f"{low * 100:.0f}–{R.DOWN_DEPTH_MAX * 100:.0f} % below"
+                        f"{low * 100:.0f}–{rules.DOWN_DEPTH_MAX * 100:.0f} % below"
                         + (f" ({high * 100:.0f} % when it drops one run)." if drop_run else "."),
                     )
                 )
@@ -457,14 +465,14 @@ def check_down_count(v: _View) -> list[Violation]:
         if not is_marathon(seg.race.distance_m):
             continue
         weeks = v.plan.weeks[seg.start_index : seg.race_index + 1]
-        if len(weeks) < R.DOWN_COUNT_MIN_WEEKS:
+        if len(weeks) < rules.DOWN_COUNT_MIN_WEEKS:
             continue
         downs = 0
         for w in weeks:
             if w.phase in ("taper", "race"):
                 break
             downs += w.is_down_week
-        if downs < R.DOWN_COUNT_MIN:
+        if downs < rules.DOWN_COUNT_MIN:
             out.append(
                 Violation(
                     "DOWN-COUNT",
@@ -472,7 +480,7 @@ def check_down_count(v: _View) -> list[Violation]:
                     weeks[0].start_date,
                     f"the {len(weeks)}-week marathon build to {seg.race.date.isoformat()} has "
                     f"{downs} down week(s) before the taper; it needs at least "
-                    f"{R.DOWN_COUNT_MIN}.",
+                    f"{rules.DOWN_COUNT_MIN}.",
                 )
             )
     return out
@@ -488,13 +496,13 @@ def check_long_20mi(v: _View) -> list[Violation]:
         w, lng = segment_start_state(v, seg)
         race_day = seg.race.date
         if long_20mi_reachable(start, race_day, w, lng):
-            lo = race_day - timedelta(days=R.LONG_20MI_EARLIEST_DAYS)
-            hi = race_day - timedelta(days=R.LONG_20MI_LATEST_DAYS)
+            lo = race_day - timedelta(days=rules.LONG_20MI_EARLIEST_DAYS)
+            hi = race_day - timedelta(days=rules.LONG_20MI_LATEST_DAYS)
             found = any(
                 s.is_run
                 and not v.is_goal(s)
                 and lo <= s.date <= hi
-                and s.distance_m >= R.LONG_20MI_M - R.TOLERANCE_M
+                and s.distance_m >= rules.LONG_20MI_M - rules.TOLERANCE_M
                 for s in v.plan.sessions
             )
             if not found:
@@ -527,10 +535,10 @@ def check_long_max(v: _View) -> list[Violation]:
     peak = max(v.volumes, default=0.0)
     for week in v.plan.weeks:
         for s in v.training_runs(week):
-            limit = R.LONG_MAX_ABSOLUTE_M
-            if peak < R.LONG_MAX_PEAK_WEEK_M - R.TOLERANCE_M:
-                limit = R.LONG_MAX_M
-            if s.distance_m > limit + R.TOLERANCE_M:
+            limit = rules.LONG_MAX_ABSOLUTE_M
+            if peak < rules.LONG_MAX_PEAK_WEEK_M - rules.TOLERANCE_M:
+                limit = rules.LONG_MAX_M
+            if s.distance_m > limit + rules.TOLERANCE_M:
                 out.append(
                     Violation(
                         "LONG-MAX",
@@ -540,7 +548,7 @@ def check_long_max(v: _View) -> list[Violation]:
                         f"{_km(limit)}"
                         + (
                             f" (the peak week is {_km(peak)}, under 80 km)."
-                            if limit == R.LONG_MAX_M
+                            if limit == rules.LONG_MAX_M
                             else "."
                         ),
                     )
@@ -560,10 +568,10 @@ def check_taper(v: _View) -> list[Violation]:
         runs = [s for s in v.plan.sessions if s.is_run and not v.is_goal(s)]
         week = seg.race_index + 1
         if is_long_race(seg.race.distance_m):
-            lo = race_day - timedelta(days=R.TAPER_WINDOW_DAYS)
+            lo = race_day - timedelta(days=rules.TAPER_WINDOW_DAYS)
             total = sum(s.distance_m for s in runs if lo <= s.date < race_day)
             share = total / (2 * peak)
-            if not R.TAPER_MIN - 1e-9 <= share <= R.TAPER_MAX + 1e-9:
+            if not rules.TAPER_MIN - 1e-9 <= share <= rules.TAPER_MAX + 1e-9:
                 out.append(
                     Violation(
                         "TAPER",
@@ -574,7 +582,7 @@ def check_taper(v: _View) -> list[Violation]:
                         "a taper holds 40–60 %.",
                     )
                 )
-            q_lo = race_day - timedelta(days=R.TAPER_QUALITY_DAYS)
+            q_lo = race_day - timedelta(days=rules.TAPER_QUALITY_DAYS)
             if not any(
                 q_lo <= s.date < race_day and s.kind in QUALITY_KINDS for s in v.plan.sessions
             ):
@@ -588,9 +596,9 @@ def check_taper(v: _View) -> list[Violation]:
                     )
                 )
         else:
-            lo = race_day - timedelta(days=R.TAPER_SHORT_DAYS)
+            lo = race_day - timedelta(days=rules.TAPER_SHORT_DAYS)
             total = sum(s.distance_m for s in runs if lo <= s.date < race_day)
-            if total > R.TAPER_SHORT_MAX * peak + R.TOLERANCE_M:
+            if total > rules.TAPER_SHORT_MAX * peak + rules.TOLERANCE_M:
                 out.append(
                     Violation(
                         "TAPER",
@@ -610,7 +618,7 @@ def check_intensity(v: _View) -> list[Violation]:
         vol = v.volumes[i]
         runs = v.training_runs(week)
         tir = sum(s.zone_m(z) for s in runs for z in ("T", "I", "R"))
-        if tir > week_quality_limit(vol) + R.TOLERANCE_M:
+        if tir > week_quality_limit(vol) + rules.TOLERANCE_M:
             out.append(
                 Violation(
                     "INTENSITY",
@@ -623,7 +631,7 @@ def check_intensity(v: _View) -> list[Violation]:
         caps = session_zone_limits(vol)
         for s in runs:
             for zone, cap in caps.items():
-                if s.zone_m(zone) > cap + R.TOLERANCE_M:
+                if s.zone_m(zone) > cap + rules.TOLERANCE_M:
                     out.append(
                         Violation(
                             "INTENSITY",
@@ -647,13 +655,13 @@ def check_lever_one(v: _View) -> list[Violation]:
     out = []
     prior_q = list(v.ctx.history_quality_m)
     for i, week in enumerate(v.plan.weeks):
-        vol_raised = v.volumes[i] > v.previous_max(i) + R.TOLERANCE_M
+        vol_raised = v.volumes[i] > v.previous_max(i) + rules.TOLERANCE_M
         prev_q = [
             v.quality[i - k] if i - k >= 0 else prior_q[len(prior_q) + i - k]
-            for k in range(1, R.RAMP_LOOKBACK_WEEKS + 1)
+            for k in range(1, rules.RAMP_LOOKBACK_WEEKS + 1)
             if i - k >= 0 or len(prior_q) + i - k >= 0
         ]
-        q_raised = bool(prev_q) and v.quality[i] > max(prev_q) + R.TOLERANCE_M
+        q_raised = bool(prev_q) and v.quality[i] > max(prev_q) + rules.TOLERANCE_M
         if vol_raised and q_raised:
             out.append(
                 Violation(
@@ -672,7 +680,7 @@ def check_hard_days(v: _View) -> list[Violation]:
     """HARD-DAYS: no two consecutive days with a hard session."""
     hard = sorted({s.date for s in v.plan.sessions if s.kind in HARD_KINDS})
     out = []
-    for a, b in zip(hard, hard[1:], strict=False):
+    for a, b in pairwise(hard):
         if (b - a).days == 1:
             week = v.plan.week_of(b)
             out.append(
@@ -754,9 +762,9 @@ def check_strength(v: _View) -> list[Violation]:
     out = []
     hard_days = {s.date for s in v.plan.sessions if s.kind in HARD_KINDS}
     minimum = {
-        "base": R.STRENGTH_BEGINNER if v.ctx.beginner else R.STRENGTH_BASE_BUILD,
-        "build": R.STRENGTH_BEGINNER if v.ctx.beginner else R.STRENGTH_BASE_BUILD,
-        "peak": R.STRENGTH_PEAK,
+        "base": rules.STRENGTH_BEGINNER if v.ctx.beginner else rules.STRENGTH_BASE_BUILD,
+        "build": rules.STRENGTH_BEGINNER if v.ctx.beginner else rules.STRENGTH_BASE_BUILD,
+        "peak": rules.STRENGTH_PEAK,
     }
     for week in v.plan.weeks:
         strength = [s for s in week.sessions if s.kind == "strength"]
@@ -771,7 +779,7 @@ def check_strength(v: _View) -> list[Violation]:
                     f"it needs {need}.",
                 )
             )
-        if week.phase == "race" and len(strength) > R.STRENGTH_RACE_WEEK_MAX:
+        if week.phase == "race" and len(strength) > rules.STRENGTH_RACE_WEEK_MAX:
             out.append(
                 Violation(
                     "STRENGTH",
@@ -782,7 +790,7 @@ def check_strength(v: _View) -> list[Violation]:
             )
         for s in strength:
             for g in v.goals:
-                if 0 < (g.date - s.date).days <= R.STRENGTH_NONE_DAYS_BEFORE_RACE:
+                if 0 < (g.date - s.date).days <= rules.STRENGTH_NONE_DAYS_BEFORE_RACE:
                     out.append(
                         Violation(
                             "STRENGTH",
@@ -949,11 +957,11 @@ def infer_start(plan: Plan) -> tuple[float, float]:
     """
     goals = {g.date for g in goal_races(plan)}
     if not plan.weeks:
-        return R.START_FLOOR_VOLUME_M, R.START_FLOOR_LONG_M
+        return rules.START_FLOOR_VOLUME_M, rules.START_FLOOR_LONG_M
     first = [s for s in plan.weeks[0].sessions if s.is_run and s.date not in goals]
     volume = sum(s.distance_m for s in first)
     longest = max((s.distance_m for s in first), default=0.0)
-    return max(volume, R.START_FLOOR_VOLUME_M), max(longest, R.START_FLOOR_LONG_M)
+    return max(volume, rules.START_FLOOR_VOLUME_M), max(longest, rules.START_FLOOR_LONG_M)
 
 
 def _num(value: Any, default: float) -> float:

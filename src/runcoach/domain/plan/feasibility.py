@@ -15,7 +15,7 @@ import math
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from runcoach.domain.plan import rules as R
+from runcoach.domain.plan import rules
 from runcoach.domain.plan.checks import long_20mi_reachable
 from runcoach.domain.plan.inputs import PlanInputs, race_kind
 from runcoach.domain.plan.model import Reason, Week
@@ -28,10 +28,10 @@ def weeks_to_20_miler(weekly_volume_m: float, longest_run_m: float) -> int | Non
     """Smallest n (whole build weeks before the last 3) for which LONG-20MI is reachable."""
     for n in range(1, 80):
         s = n - math.ceil(n / 5)
-        long_ok = longest_run_m * R.LONG_20MI_LONG_GROWTH**s >= R.LONG_20MI_M
+        long_ok = longest_run_m * rules.LONG_20MI_LONG_GROWTH**s >= rules.LONG_20MI_M
         vol_ok = (
-            weekly_volume_m * R.LONG_20MI_VOLUME_GROWTH_PER_4_WEEKS ** (n / 4)
-            >= R.LONG_20MI_VOLUME_M
+            weekly_volume_m * rules.LONG_20MI_VOLUME_GROWTH_PER_4_WEEKS ** (n / 4)
+            >= rules.LONG_20MI_VOLUME_M
         )
         if long_ok and vol_ok:
             return n
@@ -43,7 +43,7 @@ def earliest_marathon(start: date, weekly_volume_m: float, longest_run_m: float)
     n = weeks_to_20_miler(weekly_volume_m, longest_run_m)
     if n is None:
         return None
-    day = start + timedelta(days=7 * n + R.LONG_20MI_LATEST_DAYS)
+    day = start + timedelta(days=7 * n + rules.LONG_20MI_LATEST_DAYS)
     while not long_20mi_reachable(start, day, weekly_volume_m, longest_run_m):
         day += timedelta(days=1)
     return day + timedelta(days=(6 - day.weekday()) % 7)

@@ -18,7 +18,7 @@ from typing import Literal
 
 from runcoach.domain.athlete import WEEKDAYS, RaceResult, Sex, Weekday
 from runcoach.domain.errors import InputError
-from runcoach.domain.plan import rules as R
+from runcoach.domain.plan import rules
 from runcoach.domain.plan.model import RaceGoal
 from runcoach.domain.units import HALF_MARATHON_M, MARATHON_M, Units, format_distance
 
@@ -34,6 +34,10 @@ MIN_WEEKS = 4
 MAX_WEEKS = 30
 #: The most volume runcoach plans per running day on average (a sanity bound on the inputs).
 MAX_VOLUME_PER_DAY_M = 30000.0
+#: The longest run must be at least this share of the average run at the planned days: with a
+#: shorter one, SPIKE-30D keeps every run so short that the weeks could not even hold a down week
+#: measured against today's volume (DOWN-CADENCE), so the inputs contradict each other.
+MIN_LONG_SHARE_OF_AVERAGE_RUN = 0.6
 
 
 def race_kind(distance_m: float) -> RaceKind:
@@ -86,17 +90,17 @@ class PlanInputs:
     @property
     def gentle(self) -> bool:
         """Masters (≥ 50) or injury-prone: MASTERS-RAMP and the 3-week down cadence."""
-        return self.injury_prone or (self.age is not None and self.age >= R.MASTERS_AGE)
+        return self.injury_prone or (self.age is not None and self.age >= rules.MASTERS_AGE)
 
     @property
     def volume_m(self) -> float:
         """W0 as the engine uses it (START-FLOOR applied)."""
-        return max(self.weekly_volume_m, R.START_FLOOR_VOLUME_M)
+        return max(self.weekly_volume_m, rules.START_FLOOR_VOLUME_M)
 
     @property
     def long_m(self) -> float:
         """L0 as the engine uses it (START-FLOOR applied)."""
-        return max(self.longest_run_m, R.START_FLOOR_LONG_M)
+        return max(self.longest_run_m, rules.START_FLOOR_LONG_M)
 
     @property
     def kind(self) -> RaceKind | None:
@@ -137,6 +141,14 @@ class PlanInputs:
                 f"--weekly-volume {format_distance(self.weekly_volume_m, self.units)} on "
                 f"{self.days_per_week} days is {format_distance(per_day, self.units)} a run; "
                 "give the days you really run (--days)."
+            )
+        if self.long_m < MIN_LONG_SHARE_OF_AVERAGE_RUN * self.volume_m / self.days_per_week:
+            raise InputError(
+                f"--longest-run {format_distance(self.longest_run_m, self.units)} is too short for "
+                f"--weekly-volume {format_distance(self.weekly_volume_m, self.units)} on "
+                f"{self.days_per_week} days (runs of "
+                f"{format_distance(self.volume_m / self.days_per_week, self.units)} on average): "
+                "give your real longest run of the last 30 days, or the volume you run now."
             )
         if self.longest_run_m > max(self.weekly_volume_m, 45000.0):
             raise InputError(
@@ -200,7 +212,7 @@ class TrainingState:
     def longest_recent_m(self, day: date | None = None) -> float:
         """The longest run of the 30 days before ``day`` (default: the state's day)."""
         d = day or self.day
-        lo = d - timedelta(days=R.SPIKE_WINDOW_DAYS)
+        lo = d - timedelta(days=rules.SPIKE_WINDOW_DAYS)
         return max((m for r, m in self.runs if lo <= r < d), default=0.0)
 
     def advanced(
@@ -215,7 +227,7 @@ class TrainingState:
     ) -> TrainingState:
         """The state after one more week (``down`` None: a week outside base/build/peak)."""
         day = week_start + timedelta(days=7)
-        keep_from = day - timedelta(days=R.SPIKE_WINDOW_DAYS + 7)
+        keep_from = day - timedelta(days=rules.SPIKE_WINDOW_DAYS + 7)
         kept = tuple(r for r in self.runs if r[0] >= keep_from) + tuple(runs)
         streak = 0 if down is None or down else self.down_streak + 1
         return TrainingState(

@@ -11,10 +11,9 @@ Source: Pfitzinger's mesocycles and down weeks every 4–5 weeks, Higdon every 3
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
-from runcoach.domain.plan import rules as R
+from runcoach.domain.plan import rules
 from runcoach.domain.plan.model import Phase
 
 #: Taper weeks before race week, by race (Pfitzinger 3-week marathon taper; 2 weeks for the half
@@ -113,7 +112,9 @@ def layout(
         rw = min(RUN_WALK_STAGES - start_stage + 1, max(n_weeks - tail, 0))
     b = max(n_weeks - tail - rw, 0)
     base, build, peak = _split(b, race)
-    required = R.DOWN_COUNT_MIN if race == "marathon" and n_weeks >= R.DOWN_COUNT_MIN_WEEKS else 0
+    required = (
+        rules.DOWN_COUNT_MIN if race == "marathon" and n_weeks >= rules.DOWN_COUNT_MIN_WEEKS else 0
+    )
     fixed = sorted(p - rw for p in fixed_downs if rw <= p < rw + b)
     downs = set(fixed)
     # Spread the other down weeks in the stretches between the fixed ones.
@@ -135,7 +136,10 @@ def layout(
         slots.append(WeekSlot("run_walk", is_down, i / max(rw - 1, 1), stage))
         if not is_down:
             stage += 1
-    phases: list[Phase] = ["base"] * base + ["build"] * build + ["peak"] * peak
+    base_phase: list[Phase] = ["base"]
+    build_phase: list[Phase] = ["build"]
+    peak_phase: list[Phase] = ["peak"]
+    phases: list[Phase] = base_phase * base + build_phase * build + peak_phase * peak
     counts = {"base": base, "build": build, "peak": peak}
     seen = {"base": 0, "build": 0, "peak": 0}
     for j, ph in enumerate(phases):

@@ -26,10 +26,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 from runcoach.domain.athlete import WEEKDAYS
-from runcoach.domain.plan import rules as R
+from runcoach.domain.plan import rules
 from runcoach.domain.plan import workouts as wk
 from runcoach.domain.plan.checks import (
     QUALITY_KINDS,
@@ -55,9 +55,9 @@ from runcoach.domain.units import METRES_PER_MILE, Units, metres_per_unit
 
 #: Safety margin under the volume limits (rounding stays clear of it).
 MARGIN = 0.995
-#: Margin under the SPIKE-30D limit (metres): absolute, so that a build of 20 long-run steps
-#: keeps its full 10 % a step (the JSON rounds to 0.1 m).
-SPIKE_MARGIN_M = 0.5
+#: Margin under the SPIKE-30D limit (metres): absolute and small, so that a build of 20
+#: long-run steps keeps its full 10 % a step (distances are kept to 0.1 m, the JSON's precision).
+SPIKE_MARGIN_M = 0.05
 #: No training run longer than this (LONG-MAX allows 35.5 km below an 80 km peak week).
 RUN_MAX_M = 22 * METRES_PER_MILE
 #: Peak volume floors and ceilings per race (metres a week): VOLUME-TARGET.
@@ -95,7 +95,7 @@ class PlanGenerationError(RuntimeError):
 
 def reason(rule_id: str, text: str | None = None) -> Reason:
     """A reason citing ``rule_id`` (the rule's own sentence when ``text`` is None)."""
-    return Reason(rule_id, text if text is not None else R.rule(rule_id).text)
+    return Reason(rule_id, text if text is not None else rules.rule(rule_id).text)
 
 
 @dataclass(slots=True)
@@ -175,7 +175,7 @@ class _Cycle:
         self.units = inputs.units
         self.days = inputs.days_per_week
         self.gentle = inputs.gentle
-        self.max_streak = R.DOWN_MAX_STREAK_GENTLE if self.gentle else R.DOWN_MAX_STREAK
+        self.max_streak = rules.DOWN_MAX_STREAK_GENTLE if self.gentle else rules.DOWN_MAX_STREAK
         self.tune_ups = {t.date: t for t in tune_ups if start <= t.date}
         self.goal_dates = sorted({*self.tune_ups, *([race.date] if race else [])})
         tune_weeks = frozenset(
@@ -197,9 +197,21 @@ class _Cycle:
             and race is not None
             and long_20mi_reachable(start, race.date, self.start_volume, self.start_long)
         )
+        # A tight build: the 20-miler is reachable, but not with 3 weeks to spare. It then follows
+        # the criterion's own volume path, with shallow down weeks and a long run that keeps
+        # progressing through them (LONG-20MI).
+        self.tight20 = bool(
+            self.forced20
+            and race is not None
+            and not long_20mi_reachable(
+                start + timedelta(days=21), race.date, self.start_volume, self.start_long
+            )
+        )
         self.peak_target = peak_target_m or self._peak_target()
         if not self.forced20:
-            self.peak_target = max(min(self.peak_target, 0.92 * self._reachable()), self.start_volume)
+            self.peak_target = max(
+                min(self.peak_target, 0.92 * self._reachable()), self.start_volume
+            )
         self.long_target = self._long_target()
         self.final_big_week = self._final_big_week()
         self.days_of: list[list[_Day]] = []
@@ -207,6 +219,7 @@ class _Cycle:
         self.hard_dates: set[date] = set(history_hard_days)
         self.peak_long = 0.0
         self.long_reached_at: int | None = None
+        self.twenty_done = False
         self.warnings: list[Reason] = []
         self.weeks: list[Week] = []
 
@@ -221,13 +234,13 @@ class _Cycle:
         """VOLUME-TARGET: the peak week this cycle aims for (metres)."""
         key = self.kind or "base"
         w = self.start_volume
-        rate = 0.05 * (R.MASTERS_GROWTH_SCALE if self.gentle else 1.0)
+        rate = 0.05 * (rules.MASTERS_GROWTH_SCALE if self.gentle else 1.0)
         n = sum(1 for s in self.slots if s.phase in ("base", "build", "peak") and not s.is_down)
         growth = min(1 + rate * n, 1.5 if self.gentle else 1.75)
         ceiling = min(PEAK_CEILING_M[key], self.days * 28000.0)
         target = min(max(w * growth, PEAK_FLOOR_M[key]), max(ceiling, w))
         if self.forced20:
-            target = max(target, 2 * R.TWENTY_MILES_M)
+            target = max(target, 2 * rules.TWENTY_MILES_M)
         return max(target, w)
 
     def _reachable(self) -> float:
@@ -242,7 +255,7 @@ class _Cycle:
             else:
                 cap = self.caps_from(vols, self.days, j)
                 if self.gentle:
-                    cap = min(cap, R.MASTERS_WEEKLY_FACTOR * max(vols[-3:]))
+                    cap = min(cap, rules.MASTERS_WEEKLY_FACTOR * max(vols[-3:]))
                 vols.append(cap)
             best = max(best, vols[-1])
         return best
@@ -255,7 +268,7 @@ class _Cycle:
                 return RUN_MAX_M
             if p >= 80000:
                 return 21 * METRES_PER_MILE
-            return R.TWENTY_MILES_M
+            return rules.TWENTY_MILES_M
         share, lo, hi, minutes = {
             "half": (0.30, 16000.0, 25000.0, 150.0),
             "10k": (0.27, 12000.0, 20000.0, 120.0),
@@ -280,7 +293,7 @@ class _Cycle:
             days_before = (
                 self.race.date - _weekday_date(self.week_start(i), self.template.long_day)
             ).days
-            if R.LONG_20MI_LATEST_DAYS <= days_before <= R.LONG_20MI_EARLIEST_DAYS:
+            if rules.LONG_20MI_LATEST_DAYS <= days_before <= rules.LONG_20MI_EARLIEST_DAYS:
                 best = i
         return best
 
@@ -292,12 +305,12 @@ class _Cycle:
             return self.peak_target
         k = sum(1 for j in growth if j <= i)
         w = self.start_volume
-        return w + (self.peak_target - w) * (k / len(growth)) ** 0.9
+        return float(w + (self.peak_target - w) * (k / len(growth)) ** 0.9)
 
     # --- limits --------------------------------------------------------------------------------
 
     def previous_max(self) -> float:
-        return max(self.state.weekly_volumes_m[-R.RAMP_LOOKBACK_WEEKS :])
+        return max(self.state.weekly_volumes_m[-rules.RAMP_LOOKBACK_WEEKS :])
 
     def _next_is_down(self, i: int) -> bool:
         return i + 1 < len(self.slots) and self.slots[i + 1].is_down
@@ -312,10 +325,10 @@ class _Cycle:
         usual depth (35 % at most in a LONG-20MI build) — so a jump never forces a collapse or an
         over-deep down week later.
         """
-        m = max(vols[-R.RAMP_LOOKBACK_WEEKS :])
+        m = max(vols[-rules.RAMP_LOOKBACK_WEEKS :])
         cap = weekly_ramp_limit(m, running_days)
         cap = min(cap, block_limit(sum(vols[-7:-3]) / 4, sum(vols[-3:])))
-        up_floor, down_floor = (0.9, 1 - R.DOWN_DEPTH_MAX + 0.01) if forced else (1.0, 0.78)
+        up_floor, down_floor = (0.9, 1 - rules.DOWN_DEPTH_MAX + 0.01) if forced else (1.0, 0.78)
         future = [
             self.slots[j].is_down if j < len(self.slots) else False for j in range(i + 1, i + 4)
         ]
@@ -347,31 +360,35 @@ class _Cycle:
     def down_volume_from(self, vols: Sequence[float]) -> float:
         """A down week's volume after ``vols``: DOWN-DEPTH (shallow in a LONG-20MI build),
         within RAMP-BLOCK."""
-        m = max(vols[-R.RAMP_LOOKBACK_WEEKS :])
-        depth = R.DOWN_DEPTH_HIGH_MILEAGE if m >= R.HIGH_MILEAGE_M else R.DOWN_DEPTH_TARGET
-        if self.forced20:
+        m = max(vols[-rules.RAMP_LOOKBACK_WEEKS :])
+        depth = (
+            rules.DOWN_DEPTH_HIGH_MILEAGE if m >= rules.HIGH_MILEAGE_M else rules.DOWN_DEPTH_TARGET
+        )
+        if self.tight20:
             depth = self.FORCED_DOWN_DEPTH
         block = block_limit(sum(vols[-7:-3]) / 4, sum(vols[-3:])) * MARGIN
         return min(m * (1 - depth), block)
 
-    def volume_cap(self, running_days: int, i: int, *, gentle: bool = False, forced: bool = False) -> float:
+    def volume_cap(
+        self, running_days: int, i: int, *, gentle: bool = False, forced: bool = False
+    ) -> float:
         """The most week ``i`` may run; MASTERS-RAMP adds a 7 % step cap."""
         cap = self.caps_from(self.state.weekly_volumes_m, running_days, i, forced=forced)
         if gentle:
-            cap = min(cap, R.MASTERS_WEEKLY_FACTOR * self.previous_max())
+            cap = min(cap, rules.MASTERS_WEEKLY_FACTOR * self.previous_max())
         return cap
 
     def run_cap(self, day: date, extra: Sequence[tuple[date, float]] = ()) -> float:
         """The longest run allowed on ``day``: SPIKE-30D over the state's runs and ``extra`` runs
         of the week being built, and LONG-MAX."""
-        lo = day - timedelta(days=R.SPIKE_WINDOW_DAYS)
+        lo = day - timedelta(days=rules.SPIKE_WINDOW_DAYS)
         ref = max((m for d, m in (*self.state.runs, *extra) if lo <= d < day), default=0.0)
         return min(spike_limit(ref) - SPIKE_MARGIN_M, RUN_MAX_M)
 
     def _plan_run_cap(self, day: date) -> float:
         """Like :meth:`run_cap`, over every run built so far (for changes after the fact)."""
         runs = [(s.date, s.distance_m) for week in self.days_of for d in week for s in d.runs]
-        lo = day - timedelta(days=R.SPIKE_WINDOW_DAYS)
+        lo = day - timedelta(days=rules.SPIKE_WINDOW_DAYS)
         ref = max(
             (
                 m
@@ -390,22 +407,22 @@ class _Cycle:
         return sum(1 for j in range(i, f + 1) if not self.slots[j].is_down)
 
     #: LONG-20MI build path: the criterion's 20 % a month, 1 % a week ahead of it.
-    FORCED_RATE = R.LONG_20MI_VOLUME_GROWTH_PER_4_WEEKS**0.25 * 1.01
+    FORCED_RATE = rules.LONG_20MI_VOLUME_GROWTH_PER_4_WEEKS**0.25 * 1.01
     #: Down weeks of a LONG-20MI build are as shallow as DOWN-CADENCE allows (15.5 %): the
     #: steady growth of 20 % a month is only possible with them.
     FORCED_DOWN_DEPTH = 0.155
 
     def path(self, i: int) -> float:
         """The LONG-20MI volume path at week ``i`` (metres)."""
-        return self.start_volume * self.FORCED_RATE ** (i + 1)
+        return float(self.start_volume * self.FORCED_RATE ** (i + 1))
 
     def forced_growth(self, i: int) -> float | None:
         """LONG-20MI: the growth this week needs to stay on the 20-miler's volume path (None when
         the volume is on or above it: the week may hold and raise intensity instead)."""
         f = self.final_big_week
-        if not self.forced20 or f is None or i > f:
+        if not self.tight20 or f is None or i > f:
             return None
-        need = R.LONG_20MI_M / 0.55 / 0.97
+        need = rules.LONG_20MI_M / rules.LONG_SHARE_20MI / 0.97
         m = self.previous_max()
         if m >= need or m >= self.path(i) * 0.995:
             return None
@@ -421,10 +438,10 @@ class _Cycle:
 
     def _q_prev(self) -> float | None:
         q = self.state.quality_m
-        return max(q[-R.RAMP_LOOKBACK_WEEKS :]) if q else None
+        return max(q[-rules.RAMP_LOOKBACK_WEEKS :]) if q else None
 
     #: MILEAGE-FIRST: the lever pattern of non-down weeks by phase (V = volume, I = intensity).
-    LEVER_PATTERN: dict[str, str] = {"base": "VVI", "build": "VI", "peak": "IIV"}
+    LEVER_PATTERN: ClassVar[dict[str, str]] = {"base": "VVI", "build": "VI", "peak": "IIV"}
 
     def choose_lever(self, i: int, slot: WeekSlot, q_prev: float | None) -> str:
         """MILEAGE-FIRST / LEVER-ONE: 'forced' (volume as fast as the 20-miler needs), 'volume'
@@ -447,16 +464,14 @@ class _Cycle:
             return "volume"
         pattern = self.LEVER_PATTERN[slot.phase]
         k = sum(
-            1
-            for j in range(i)
-            if self.slots[j].phase == slot.phase and not self.slots[j].is_down
+            1 for j in range(i) if self.slots[j].phase == slot.phase and not self.slots[j].is_down
         )
         return "volume" if pattern[k % len(pattern)] == "V" else "intensity"
 
     def _q_budget(self, slot: WeekSlot, lever: str, q_prev: float | None, volume: float) -> float:
         cap = self.quality_cap(slot.phase, volume)
         if q_prev is None:
-            return cap * 0.7
+            return cap
         if lever == "intensity":
             return min(cap, max(q_prev * 1.4, q_prev + 3000.0))
         return min(q_prev, cap)
@@ -469,7 +484,7 @@ class _Cycle:
             if slot.phase == "run_walk":
                 days = self._run_walk_week(i, slot)
             elif i in self.tune_weeks:
-                days = self._tune_up_week(i, slot)
+                days = self._tune_up_week(i)
             elif slot.phase in ("base", "build", "peak"):
                 days = self._training_week(i, slot)
             else:
@@ -498,6 +513,16 @@ class _Cycle:
         for d in days:
             if any(s.kind in HARD_KINDS for s in d.sessions):
                 self.hard_dates.add(d.day)
+        if self.race is not None and not self.twenty_done:
+            self.twenty_done = any(
+                s.kind == "long"
+                and s.distance_m >= rules.LONG_20MI_M
+                and rules.LONG_20MI_LATEST_DAYS
+                <= (self.race.date - s.date).days
+                <= rules.LONG_20MI_EARLIEST_DAYS
+                for d in days
+                for s in d.runs
+            )
         if slot.phase in ("base", "build", "peak") and not slot.is_down:
             longest = max(
                 (s.distance_m for d in days for s in d.runs if s.kind == "long"), default=0.0
@@ -603,18 +628,18 @@ class _Cycle:
         if slot.is_down:
             return self._down_week(i, slot, m, q_prev)
         lever = self.choose_lever(i, slot, q_prev)
-        forced = self.forced20
+        forced = self.tight20
         before_final = self.final_big_week is not None and i <= self.final_big_week
         cap = self.volume_cap(self.days, i, gentle=self.gentle and not forced, forced=forced)
         v_target = min(m, cap)
         if lever == "forced":
             v_target, lever = min(cap, self.path(i)), "volume"
         elif lever == "volume":
-            step = R.MASTERS_WEEKLY_FACTOR if self.gentle else R.RAMP_WEEKLY_FACTOR
+            step = rules.MASTERS_WEEKLY_FACTOR if self.gentle else rules.RAMP_WEEKLY_FACTOR
             v_target = min(self.peak_target, cap, m * step)
             if forced and before_final:
                 v_target = min(v_target, max(self.path(i), m))
-            if v_target <= m + R.TOLERANCE_M:
+            if v_target <= m + rules.TOLERANCE_M:
                 lever, v_target = "intensity", min(m, cap)
         q_budget = self._q_budget(slot, lever, q_prev, v_target)
         days = self._assemble(i, slot, v_target, q_budget, down=False)
@@ -623,8 +648,8 @@ class _Cycle:
             running_days = sum(1 for d in days if d.runs)
             limit = self.volume_cap(running_days, i, forced=forced)
             q = _quality_m([s for d in days for s in d.sessions])
-            raised_v = vol > m + R.TOLERANCE_M
-            raised_q = q_prev is not None and q > q_prev + R.TOLERANCE_M
+            raised_v = vol > m + rules.TOLERANCE_M
+            raised_q = q_prev is not None and q > q_prev + rules.TOLERANCE_M
             if vol <= limit + 0.5 and not (raised_v and raised_q):
                 break
             if raised_v and raised_q:
@@ -644,26 +669,31 @@ class _Cycle:
     def _down_week(self, i: int, slot: WeekSlot, m: float, q_prev: float | None) -> list[_Day]:
         """DOWN-DEPTH about 20 % less (25 % at high mileage), or DOWN-DROP-RUN: one run fewer."""
         _, high, drop_run = down_depth_bounds(m, self.days)
-        drop_run = drop_run and not self.forced20
+        # A runner who starts on ≤ 4 days and ≤ 40 km keeps taking the down week by dropping a run
+        # (15–35 % once the weeks are over 40 km).
+        if (
+            self.days <= rules.DOWN_DROP_RUN_MAX_DAYS
+            and self.start_volume <= rules.DOWN_DROP_RUN_MAX_VOLUME_M
+        ):
+            drop_run = True
+        if m > rules.DOWN_DROP_RUN_MAX_VOLUME_M:
+            high = rules.DOWN_DEPTH_MAX
+        drop_run = drop_run and not self.tight20
         q_budget = 0.7 * (q_prev if q_prev is not None else self.quality_cap(slot.phase, m) * 0.5)
         target = self.down_volume_from(self.state.weekly_volumes_m)
         if drop_run:
-            full = min(m, target / (1 - R.DOWN_DEPTH_TARGET))
-            days = self._assemble(i, slot, full, q_budget, down=True)
-            if self._drop_one_run(days):
-                vol = _volume(days)
-                depth = 1 - vol / m
-                if depth < 0.18:
-                    self._scale_easy(
-                        days,
-                        (m * 0.75 - (vol - self._easy_total(days)))
-                        / max(self._easy_total(days), 1.0),
-                    )
-                    depth = 1 - _volume(days) / m
-                if 0.16 <= depth <= min(high, 0.42):
+            # The week as it would be (at about the usual volume), minus one easy run.
+            for share in (1.0, 0.95, 1.05, 0.9, 0.85):
+                days = self._assemble(i, slot, m * share, q_budget, down=True)
+                if not self._drop_one_run(days, m):
+                    break
+                depth = 1 - _volume(days) / m
+                vols = self.state.weekly_volumes_m
+                block = block_limit(sum(vols[-7:-3]) / 4, sum(vols[-3:])) * MARGIN
+                if 0.18 <= depth <= min(high - 0.02, 0.40) and _volume(days) <= block:
                     return days
         days = self._assemble(i, slot, target, q_budget, down=True)
-        if 1 - _volume(days) / m > R.DOWN_DEPTH_MAX - 0.01:
+        if 1 - _volume(days) / m > rules.DOWN_DEPTH_MAX - 0.01:
             vols = self.state.weekly_volumes_m
             block = block_limit(sum(vols[-7:-3]) / 4, sum(vols[-3:])) * MARGIN
             days = self._assemble(i, slot, min(target * 1.06, block), q_budget, down=True)
@@ -706,19 +736,31 @@ class _Cycle:
             title=s.title or "Easy run",
         )
 
-    def _drop_one_run(self, days: list[_Day]) -> bool:
-        """DOWN-DROP-RUN: remove one easy run (one without strides first); True when dropped."""
-        candidates = [
-            (("strides" in s.tags or "hill_sprints" in s.tags), -d.day.toordinal(), d, s)
-            for d in days
-            for s in d.sessions
-            if s.kind == "easy"
-        ]
+    def _drop_one_run(self, days: list[_Day], high_m: float) -> bool:
+        """DOWN-DROP-RUN: remove one run (never the long run): the one that leaves the week
+        closest to 25 % under the 3-week high ``high_m`` — an easy run without strides first,
+        else the second quality session. True when a run was dropped."""
+        vol = _volume(days)
+        quality = [s for d in days for s in d.runs if s.kind in QUALITY_KINDS]
+        candidates = []
+        for d in days:
+            for s in d.runs:
+                if s.kind == "easy":
+                    rank = 1 if STIMULUS_TAGS & set(s.tags) else 0
+                elif s.kind in QUALITY_KINDS and len(quality) > 1:
+                    rank = 2
+                else:
+                    continue
+                depth = 1 - (vol - s.distance_m) / high_m if high_m > 0 else 0.0
+                candidates.append((abs(depth - 0.25), rank, -d.day.toordinal(), d, s))
         if not candidates:
             return False
-        candidates.sort(key=lambda c: (c[0], c[1]))
-        _, _, d, s = candidates[0]
+        candidates.sort(key=lambda c: c[:3])
+        _, _, _, d, s = candidates[0]
         d.sessions.remove(s)
+        if STIMULUS_TAGS & set(s.tags):
+            self._move_strides(days)
+        self._spike_within_week(days)
         d.sessions.append(
             wk.rest_day(
                 d.day,
@@ -733,7 +775,45 @@ class _Cycle:
         )
         return True
 
-    def _tune_up_week(self, i: int, slot: WeekSlot) -> list[_Day]:
+    def _spike_within_week(self, days: list[_Day]) -> None:
+        """SPIKE-30D after a run was removed: the later runs of the week may have leaned on it."""
+        earlier: list[tuple[date, float]] = []
+        for d in days:
+            for s in list(d.runs):
+                cap = self.run_cap(d.day, earlier)
+                if s.distance_m > cap:
+                    length = _floor_units(cap, self.units)
+                    new = self._resized(s, length) if s.kind in ("easy", "long") else None
+                    if new is None:
+                        new = wk.easy_run(
+                            d.day,
+                            length,
+                            self.pb,
+                            [reason("SPIKE-30D", "Kept within 10 % of the longest recent run.")],
+                            strides=4,
+                        )
+                    d.sessions[d.sessions.index(s)] = new
+                    s = new
+                earlier.append((d.day, s.distance_m))
+
+    def _move_strides(self, days: list[_Day]) -> None:
+        """BASE-STIMULUS: the strides of a dropped run go to another easy run (or the long run)."""
+        for kind in ("easy", "long"):
+            for d in days:
+                for s in list(d.runs):
+                    if s.kind != kind or STIMULUS_TAGS & set(s.tags):
+                        continue
+                    why = [*s.reasons, reason("STRIDES")]
+                    if kind == "easy":
+                        new = wk.easy_run(s.date, s.distance_m, self.pb, why, strides=4)
+                    else:
+                        new = wk.long_run(
+                            s.date, s.distance_m, self.pb, why, m_finish_m=s.zone_m("M"), strides=4
+                        )
+                    d.sessions[d.sessions.index(s)] = new
+                    return
+
+    def _tune_up_week(self, i: int) -> list[_Day]:
         """SEASON-TUNE-UP: a B race takes the place of the long run; easy days around it; the
         week is a down week without the race (DOWN-CADENCE)."""
         race_day = next(d for d in self.tune_ups if (d - self.start).days // 7 == i)
@@ -777,11 +857,26 @@ class _Cycle:
         """The week's long run (metres) and whether it is a 'big' one (LONG-STEP, LONG-SHARE)."""
         day = _weekday_date(self.week_start(i), self.template.long_day)
         cap = self.run_cap(day)
-        designated = self.forced20 and i == self.final_big_week
-        share_cap = (0.55 if designated else R.LONG_SHARE_MAX) * volume
+        # The required 20-miler may take up to 55 % of its week (LONG-SHARE), in any week of
+        # the 3–7-week window until one is done.
+        designated = bool(
+            self.forced20
+            and self.race is not None
+            and rules.LONG_20MI_LATEST_DAYS
+            <= (self.race.date - day).days
+            <= rules.LONG_20MI_EARLIEST_DAYS
+            and not self.twenty_done
+        )
+        share = rules.LONG_SHARE_MAX
+        if designated:
+            share = rules.LONG_SHARE_BUILD_20MI
+        if self.tight20 and not self.twenty_done:
+            # Every long-run step counts: the long run may run ahead of the volume (LONG-SHARE).
+            share = rules.LONG_SHARE_20MI if designated else rules.LONG_SHARE_BUILD_20MI
+        share_cap = share * volume
         target = self.long_target
         if down:
-            if self.forced20 and self.final_big_week is not None and i < self.final_big_week:
+            if self.tight20 and self.final_big_week is not None and i < self.final_big_week:
                 # The 20-miler needs every long-run step: the long run keeps progressing and the
                 # rest of the down week shrinks (LONG-20MI, DOWN-DEPTH).
                 return min(cap, share_cap, target), False
@@ -824,12 +919,15 @@ class _Cycle:
         easy_dates = sorted(easy_dates[:n])
         if n and rest / n > long_len:
             # Easy runs would outgrow the long run: lengthen the long run first, within its caps.
-            bigger = min(self.run_cap(long_date), R.LONG_SHARE_MAX * volume, (volume - q_dist) / (n + 1))
+            bigger = min(
+                self.run_cap(long_date), rules.LONG_SHARE_MAX * volume, (volume - q_dist) / (n + 1)
+            )
             if bigger > long_len:
                 long_len = bigger
                 rest = volume - long_len - q_dist
-        if self.forced20 and not down:
-            long_len = math.floor(long_len)  # every metre of each 10 % step counts (LONG-20MI)
+        if self.tight20 and not down:
+            # Every metre of each 10 % step counts (LONG-20MI): keep 0.1 m (the JSON's precision).
+            long_len = math.floor(long_len * 10) / 10
         else:
             long_len = _floor_units(long_len, self.units)
         # Easy-run lengths: an even share each, within SPIKE-30D; a shortfall goes to the runs
@@ -855,7 +953,7 @@ class _Cycle:
                 shortfall -= new - lengths[day]
                 lengths[day] = new
         if shortfall > 1:
-            room = min(self.run_cap(long_date), R.LONG_SHARE_MAX * volume, RUN_MAX_M) - long_len
+            room = min(self.run_cap(long_date), rules.LONG_SHARE_MAX * volume, RUN_MAX_M) - long_len
             if down:
                 room = min(room, max(self.peak_long, self.start_long) - long_len)
             long_len += _floor_units(max(min(room, shortfall), 0.0), self.units)
@@ -878,7 +976,9 @@ class _Cycle:
             if stride_on_long:
                 why.append(reason("STRIDES"))
             self._at(days, long_date).sessions.append(
-                wk.long_run(long_date, long_len, pb, why, m_finish_m=m_finish, strides=stride_on_long)
+                wk.long_run(
+                    long_date, long_len, pb, why, m_finish_m=m_finish, strides=stride_on_long
+                )
             )
         for s in quality:
             self._at(days, s.date).sessions.append(s)
@@ -905,7 +1005,13 @@ class _Cycle:
             vol = _volume(days)
             caps = session_zone_limits(vol)
             tir_cap = week_quality_limit(vol)
-            tir = sum(s.zone_m(z) for d in days for s in d.runs if s.kind != "race" for z in ("T", "I", "R"))
+            tir = sum(
+                s.zone_m(z)
+                for d in days
+                for s in d.runs
+                if s.kind != "race"
+                for z in ("T", "I", "R")
+            )
             changed = False
             for d in days:
                 for s in list(d.sessions):
@@ -913,28 +1019,50 @@ class _Cycle:
                         continue
                     over = any(s.zone_m(z) > caps[z] * 0.99 for z in caps)
                     mine = sum(s.zone_m(z) for z in ("T", "I", "R"))
-                    if not over and (tir <= tir_cap * 0.99 or mine == 0 or s.kind in ("easy", "long")):
+                    if not over and (
+                        tir <= tir_cap * 0.99 or mine == 0 or s.kind in ("easy", "long")
+                    ):
                         continue
                     smaller: Session | None = None
                     kind = self.quality_kind.get(s.date)
                     if s.kind == "long":
                         smaller = wk.long_run(
-                            s.date, s.distance_m, self.pb, list(s.reasons),
+                            s.date,
+                            s.distance_m,
+                            self.pb,
+                            list(s.reasons),
                             m_finish_m=min(s.zone_m("M"), caps["M"] * 0.9),
                         )
                     elif kind is not None:
                         budget = min(
                             *(caps[z] * 0.9 for z in caps),
-                            max(mine - (tir - tir_cap * 0.9), 0.0) if tir > tir_cap * 0.99 else math.inf,
+                            max(mine - (tir - tir_cap * 0.9), 0.0)
+                            if tir > tir_cap * 0.99
+                            else math.inf,
                             _quality_m([s]) * 0.9,
                         )
                         smaller = self._make_quality(
-                            kind, s.date, budget, vol, s.kind in HARD_KINDS, caps, tir_cap * 0.9,
-                            WeekSlot("build", False, 0.0), False,
+                            kind,
+                            s.date,
+                            budget,
+                            vol,
+                            s.kind in HARD_KINDS,
+                            caps,
+                            tir_cap * 0.9,
+                            WeekSlot("build", False, 0.0),
+                            False,
                         )
-                    d.sessions[d.sessions.index(s)] = smaller if smaller is not None else self._soften(s)
+                    d.sessions[d.sessions.index(s)] = (
+                        smaller if smaller is not None else self._soften(s)
+                    )
                     changed = True
-                    tir = sum(x.zone_m(z) for dd in days for x in dd.runs if x.kind != "race" for z in ("T", "I", "R"))
+                    tir = sum(
+                        x.zone_m(z)
+                        for dd in days
+                        for x in dd.runs
+                        if x.kind != "race"
+                        for z in ("T", "I", "R")
+                    )
             if not changed:
                 return
 
@@ -985,7 +1113,7 @@ class _Cycle:
                     f"{self.pb.distance(ref)}; a run may be at most 10 % longer (SPIKE-30D).",
                 )
             )
-        if big and self.kind == "marathon" and length >= R.LONG_20MI_M - 1:
+        if big and self.kind == "marathon" and length >= rules.LONG_20MI_M - 1:
             why.append(reason("LONG-20MI", "A 20-miler: the long run every marathon build needs."))
         return why
 
@@ -1031,11 +1159,13 @@ class _Cycle:
         race-specific (the week's main sessions, key session first)."""
         race = self.kind
         if slot.phase == "base":
-            late = 0.34 if self.days >= 4 and self.inputs.vdot is not None else 0.67
-            return ["fartlek"] if slot.progress >= late else []
+            # Runners on 4+ days (not beginners) keep a weekly fartlek from the start (Part A §4:
+            # base is never only easy); others add it in the last third of the base.
+            early = self.days >= 4 and not self.inputs.beginner
+            return ["fartlek"] if early or slot.progress >= 0.67 else []
         if slot.phase == "build":
             if slot.progress < 0.5:
-                return ["tempo", "hills"]
+                return ["tempo", "fartlek"]
             return {
                 "5k": ["intervals", "repetition"],
                 "10k": ["intervals", "threshold"],
@@ -1047,7 +1177,7 @@ class _Cycle:
             "5k": ["intervals_5k", "repetition"],
         }.get(race or "", ["threshold", "fartlek"])
 
-    _FALLBACKS: dict[str, tuple[str, ...]] = {
+    _FALLBACKS: ClassVar[dict[str, tuple[str, ...]]] = {
         "threshold_half": ("threshold", "tempo", "fartlek"),
         "threshold": ("tempo", "fartlek"),
         "tempo": ("fartlek",),
@@ -1161,7 +1291,9 @@ class _Cycle:
         q_prev = self._q_prev() or 0.0
         extra: list[tuple[date, float]] = []
         key: Session | None = None
-        candidates = [_weekday_date(self.week_start(i), wd) for wd in (*t.hard_days, *t.easy_days)]
+        candidates = [
+            _weekday_date(self.week_start(i), wd) for wd in (*t.hard_days, *t.easy_days, t.long_day)
+        ]
         for day in candidates:
             if day >= race_day - timedelta(days=2) or not self._is_free(day, days):
                 continue
@@ -1181,27 +1313,46 @@ class _Cycle:
                 # Never the longest run of the taper (SPIKE-30D headroom when it shrinks).
                 cap = min(self.run_cap(day), 0.9 * self.state.longest_recent_m(day))
                 key = self._make_quality(
-                    kind, day, budget, sizing, day.weekday() in t.hard_days,
-                    session_zone_limits(sizing), week_quality_limit(sizing) * 0.85,
-                    WeekSlot("taper", False, 0.0), False, run_cap=cap,
+                    kind,
+                    day,
+                    budget,
+                    sizing,
+                    day.weekday() in t.hard_days,
+                    session_zone_limits(sizing),
+                    week_quality_limit(sizing) * 0.85,
+                    WeekSlot("taper", False, 0.0),
+                    False,
+                    run_cap=cap,
                 )
                 if key is None and self.kind in ("half", "marathon"):
                     # Low volumes and effort-only runners still keep a touch of quality (TAPER).
                     for surges in (1600.0, 1300.0, 1000.0, 700.0):
-                        key = wk.fartlek(day, surges, pb, [reason("TAPER-BOSQUET")], volume_m=sizing)
+                        key = wk.fartlek(
+                            day, surges, pb, [reason("TAPER-BOSQUET")], volume_m=sizing
+                        )
                         if key is not None and key.distance_m <= cap:
                             break
                         key = None
                     if key is None:
-                        length = _floor_units(min(cap, 0.8 * self.state.longest_recent_m(day)), self.units)
+                        length = _floor_units(
+                            min(cap, 0.8 * self.state.longest_recent_m(day)), self.units
+                        )
                         key = wk.progression_run(
-                            day, length, length * 0.3, pb, [reason("TAPER-BOSQUET")], min_fast_m=300.0
+                            day,
+                            length,
+                            length * 0.3,
+                            pb,
+                            [reason("TAPER-BOSQUET")],
+                            min_fast_m=300.0,
                         )
                 if key is not None:
                     key = replace(
                         key,
                         reasons=(
-                            reason("TAPER-BOSQUET", "Taper: the workouts keep their pace; only the volume drops."),
+                            reason(
+                                "TAPER-BOSQUET",
+                                "Taper: the workouts keep their pace; only the volume drops.",
+                            ),
                             *key.reasons,
                         ),
                     )
@@ -1217,6 +1368,7 @@ class _Cycle:
             not is_race_week
             and long_date <= race_day - timedelta(days=3)
             and self._is_free(long_date, days)
+            and not self._at(days, long_date).runs
         ):
             frac = 0.72 if k_from_end >= 2 else 0.55
             long_len = min(
@@ -1308,9 +1460,16 @@ class _Cycle:
         first_taper = next(i for i, s in enumerate(self.slots) if s.phase in ("taper", "race"))
         peak = max(_volume(d) for d in self.days_of)
         long_race = self.kind in ("half", "marathon")
-        lo = race_day - timedelta(days=R.TAPER_WINDOW_DAYS if long_race else R.TAPER_SHORT_DAYS)
-        target = R.TAPER_TARGET_WINDOW * 2 * peak if long_race else SHORT_TAPER_TARGET * peak
-        for _ in range(3):
+        lo = race_day - timedelta(
+            days=rules.TAPER_WINDOW_DAYS if long_race else rules.TAPER_SHORT_DAYS
+        )
+        target = rules.TAPER_TARGET_WINDOW * 2 * peak if long_race else SHORT_TAPER_TARGET * peak
+        for _ in range(4):
+            # The peak week may lie in the window (short plans): recompute it as runs change.
+            peak = max(_volume(d) for d in self.days_of)
+            target = (
+                rules.TAPER_TARGET_WINDOW * 2 * peak if long_race else SHORT_TAPER_TARGET * peak
+            )
             in_window = [
                 (d, s)
                 for week in self.days_of
@@ -1330,12 +1489,15 @@ class _Cycle:
                 start = self.week_start(first_taper)
                 scalable = [(d, s) for d, s in scalable if s.date >= start]
             for d, s in scalable:
-                length = _floor_units(min(s.distance_m * factor, self._plan_run_cap(s.date)), self.units)
-                if length < 1500:
-                    d.sessions.remove(s)
-                else:
+                length = _floor_units(
+                    min(s.distance_m * factor, self._plan_run_cap(s.date)), self.units
+                )
+                length = max(length, min(s.distance_m, 1500.0))  # runs shrink, never vanish
+                if length != s.distance_m:
                     d.sessions[d.sessions.index(s)] = self._resized(s, length)
             self._respect_week_limits(first_taper)
+        peak = max(_volume(d) for d in self.days_of)
+        target = rules.TAPER_TARGET_WINDOW * 2 * peak if long_race else SHORT_TAPER_TARGET * peak
         self._trim_taper_quality(lo, race_day, peak)
         self._add_taper_runs(lo, race_day, target, first_taper)
         self._respect_week_limits(first_taper)
@@ -1348,8 +1510,12 @@ class _Cycle:
         """TAPER upper bound at tiny volumes, where the quality sessions alone overfill the
         window: drop quality sessions from the latest, keeping one in the last 14 days."""
         assert self.kind is not None
-        limit = (R.TAPER_MAX - 0.03) * 2 * peak if self.kind in ("half", "marathon") else 0.75 * peak
-        q_lo = race_day - timedelta(days=R.TAPER_QUALITY_DAYS)
+        limit = (
+            (rules.TAPER_MAX - 0.03) * 2 * peak
+            if self.kind in ("half", "marathon")
+            else 0.75 * peak
+        )
+        q_lo = race_day - timedelta(days=rules.TAPER_QUALITY_DAYS)
         while True:
             window = [
                 (d, s)
@@ -1361,9 +1527,16 @@ class _Cycle:
             total = sum(s.distance_m for _, s in window)
             quality = [(d, s) for d, s in window if s.kind in QUALITY_KINDS]
             in_last = [q for q in quality if q[1].date >= q_lo]
-            if total <= limit or len(in_last) <= 1 and len(quality) <= 1:
+            if total <= limit:
                 return
             droppable = [q for q in quality if len(in_last) > 1 or q not in in_last]
+            if not droppable:
+                # Then plain easy runs (never one carrying the week's strides or hill sprints).
+                droppable = [
+                    (d, s)
+                    for d, s in window
+                    if s.kind in ("easy", "run_walk") and not STIMULUS_TAGS & set(s.tags)
+                ]
             if not droppable:
                 return
             d, s = max(droppable, key=lambda q: q[1].date)
@@ -1375,7 +1548,7 @@ class _Cycle:
         assert self.kind is not None
         if self.kind not in ("half", "marathon"):
             return
-        minimum = (R.TAPER_MIN + 0.03) / R.TAPER_TARGET_WINDOW * target
+        minimum = (rules.TAPER_MIN + 0.03) / rules.TAPER_TARGET_WINDOW * target
         day = lo
         while day < race_day - timedelta(days=1):
             total = sum(
@@ -1395,9 +1568,19 @@ class _Cycle:
                 race_in_week = any(s.kind == "race" for x in week for s in x.sessions)
                 if not d.runs and running < self.days - (1 if race_in_week else 0):
                     want = max(minimum - total, 1100.0)
-                    length = _floor_units(min(want, self._plan_run_cap(day)), self.units)
-                    if length >= 1000 and total + length <= (R.TAPER_MAX - 0.02) / R.TAPER_TARGET_WINDOW * target:
-                        why = [reason("TAPER-BOSQUET", "Taper: easy running keeps the rhythm while the legs freshen.")]
+                    room = self._week_limit(j) - _volume(week) if j is not None else 0.0
+                    length = _floor_units(min(want, self._plan_run_cap(day), room), self.units)
+                    if (
+                        length >= 1000
+                        and total + length
+                        <= (rules.TAPER_MAX - 0.02) / rules.TAPER_TARGET_WINDOW * target
+                    ):
+                        why = [
+                            reason(
+                                "TAPER-BOSQUET",
+                                "Taper: easy running keeps the rhythm while the legs freshen.",
+                            )
+                        ]
                         d.sessions.append(wk.easy_run(day, length, self.pb, why))
             day += timedelta(days=1)
         # Still short: lengthen the easy runs of the taper weeks within their limits.
@@ -1415,7 +1598,11 @@ class _Cycle:
             room = self._week_limit(j) - _volume(week)
             for d in week:
                 for s in list(d.runs):
-                    if s.kind != "easy" or not lo <= s.date < race_day - timedelta(days=1) or room <= 0:
+                    if (
+                        s.kind != "easy"
+                        or not lo <= s.date < race_day - timedelta(days=1)
+                        or room <= 0
+                    ):
                         continue
                     add = min(minimum - total, room, self._plan_run_cap(d.day) - s.distance_m)
                     length = _floor_units(s.distance_m + max(add, 0.0), self.units)
@@ -1453,9 +1640,16 @@ class _Cycle:
                     if s.kind not in ("easy", "long") and kind is not None:
                         vol = _volume(week)
                         smaller = self._make_quality(
-                            kind, d.day, _quality_m([s]) * 0.8, vol, s.kind in HARD_KINDS,
-                            session_zone_limits(vol), week_quality_limit(vol),
-                            WeekSlot("taper", False, 0.0), False, run_cap=cap,
+                            kind,
+                            d.day,
+                            _quality_m([s]) * 0.8,
+                            vol,
+                            s.kind in HARD_KINDS,
+                            session_zone_limits(vol),
+                            week_quality_limit(vol),
+                            WeekSlot("taper", False, 0.0),
+                            False,
+                            run_cap=cap,
                         )
                     if smaller is not None:
                         d.sessions[d.sessions.index(s)] = smaller
@@ -1463,8 +1657,15 @@ class _Cycle:
                         d.sessions[d.sessions.index(s)] = self._resized(s, length)
                     else:
                         d.sessions[d.sessions.index(s)] = wk.easy_run(
-                            d.day, length, self.pb,
-                            [reason("SPIKE-30D", "Kept within 10 % of the longest run of the last 30 days.")],
+                            d.day,
+                            length,
+                            self.pb,
+                            [
+                                reason(
+                                    "SPIKE-30D",
+                                    "Kept within 10 % of the longest run of the last 30 days.",
+                                )
+                            ],
                             strides=4,
                         )
 
@@ -1509,18 +1710,15 @@ class _Cycle:
         for i, (slot, days) in enumerate(zip(self.slots, self.days_of, strict=True)):
             vol = _volume(days)
             q = _quality_m([s for d in days for s in d.sessions])
-            strength_done += self._place_strength(i, slot, days, hard, strength_done)
-            after_race = any(0 < (d.day - g).days < 7 for g in self.goal_dates for d in days[:1])
+            strength_done += self._place_strength(slot, days, hard, strength_done)
             for d in days:
-                if not d.runs:
-                    if not any(s.kind == "rest" for s in d.sessions):
-                        post = any(0 < (d.day - g).days <= 3 for g in self.goal_dates)
-                        d.sessions.append(
-                            wk.rest_day(
-                                d.day, [reason("REST-DAY")], down_week=slot.is_down, after_race=post
-                            )
+                if not d.runs and not any(s.kind == "rest" for s in d.sessions):
+                    post = any(0 < (d.day - g).days <= 3 for g in self.goal_dates)
+                    d.sessions.append(
+                        wk.rest_day(
+                            d.day, [reason("REST-DAY")], down_week=slot.is_down, after_race=post
                         )
-            del after_race
+                    )
             sessions = tuple(
                 s
                 for d in days
@@ -1554,9 +1752,9 @@ class _Cycle:
             return "run_walk"
         if slot.phase in ("taper", "race"):
             return slot.phase
-        if vol > m + R.TOLERANCE_M:
+        if vol > m + rules.TOLERANCE_M:
             return "volume"
-        if prev_q and q > max(prev_q[-3:]) + R.TOLERANCE_M:
+        if prev_q and q > max(prev_q[-3:]) + rules.TOLERANCE_M:
             return "intensity"
         return "hold"
 
@@ -1588,7 +1786,6 @@ class _Cycle:
         if i in self.tune_weeks:
             out.append(reason("SEASON-TUNE-UP"))
         if slot.is_down:
-            _, _, drop_run = down_depth_bounds(m, self.days)
             depth = (1 - vol / m) * 100 if m > 0 else 0.0
             every = (
                 "every 4th week at 50 and over or when injury-prone"
@@ -1605,7 +1802,7 @@ class _Cycle:
             dropped = any(
                 any(r.rule == "DOWN-DROP-RUN" for r in s.reasons) for d in days for s in d.sessions
             )
-            if drop_run and dropped:
+            if dropped:
                 out.append(
                     reason(
                         "DOWN-DROP-RUN",
@@ -1660,13 +1857,11 @@ class _Cycle:
         if self.gentle and slot.phase in ("base", "build", "peak") and not slot.is_down:
             out.append(reason("MASTERS-RAMP"))
         longest = max((s.distance_m for d in days for s in d.runs if s.kind == "long"), default=0.0)
-        if longest >= R.LONG_20MI_M - 1 and self.kind == "marathon":
+        if longest >= rules.LONG_20MI_M - 1 and self.kind == "marathon":
             out.append(reason("LONG-20MI", f"Long run {pb.distance(longest)}: a 20-miler."))
         return out
 
-    def _place_strength(
-        self, i: int, slot: WeekSlot, days: list[_Day], hard: set[date], done: int
-    ) -> int:
+    def _place_strength(self, slot: WeekSlot, days: list[_Day], hard: set[date], done: int) -> int:
         """STRENGTH: 2 a week in base/build (1 for beginners), 1 in peak and taper, ≤ 1 in race
         week and none in the 2 days before a race; heavy work never the day before a hard day."""
         beginner = self.inputs.beginner
@@ -1693,7 +1888,7 @@ class _Cycle:
                 return False
             for g in self.goal_dates:
                 if (
-                    0 <= (g - d.day).days <= R.STRENGTH_NONE_DAYS_BEFORE_RACE
+                    0 <= (g - d.day).days <= rules.STRENGTH_NONE_DAYS_BEFORE_RACE
                     or 0 < (d.day - g).days <= 2
                 ):
                     return False
@@ -1753,7 +1948,7 @@ def athlete_record(inputs: PlanInputs) -> dict[str, Any]:
         "beginner": inputs.beginner,
         "lifts_weights": inputs.lifts_weights,
         "units": inputs.units,
-        "masters": inputs.age is not None and inputs.age >= R.MASTERS_AGE,
+        "masters": inputs.age is not None and inputs.age >= rules.MASTERS_AGE,
         "recent_races": [
             {
                 "distance_m": r.distance_m,
@@ -1767,7 +1962,7 @@ def athlete_record(inputs: PlanInputs) -> dict[str, Any]:
 
 def needs_run_walk(inputs: PlanInputs) -> bool:
     """RUN-WALK-C25K: a beginner who cannot yet run 30 minutes continuously (L0 under 4 km)."""
-    return inputs.beginner and inputs.longest_run_m < R.RUN_WALK_CONTINUOUS_M
+    return inputs.beginner and inputs.longest_run_m < rules.RUN_WALK_CONTINUOUS_M
 
 
 def build_cycle(
@@ -1827,7 +2022,7 @@ def build_plan(inputs: PlanInputs) -> Plan:
         vdot=inputs.vdot,
         paces_s_per_km=pb.paces.as_dict() if inputs.vdot is not None else {},
         weeks=tuple(result.weeks),
-        warnings=tuple([*plan_warnings(inputs, result.weeks, pb), *result.warnings]),
+        warnings=(*plan_warnings(inputs, result.weeks, pb), *result.warnings),
         races=(inputs.race,) if inputs.race else (),
         kind="cycle" if inputs.race else "base",
     )

@@ -40,6 +40,8 @@ STAGES: tuple[tuple[Segment, ...], ...] = (
     ((30 * 60, 0),),
 )
 WARM_UP_WALK_S = 300
+#: The longest run/walk block (seconds) when a runner's volume asks for more than the stage.
+MAX_SESSION_S = 45 * 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,10 +90,22 @@ def stage_block(stage: int, pb: PaceBook, budget_m: float | None = None) -> RunW
                 kept = [(max(30, int(r * scale)), int(w * scale))]
             segs = kept
         else:
-            # Repeat the pattern up to 45 minutes when the volume is already higher.
+            # Repeat the pattern (up to 45 minutes) when the volume is already higher, the last
+            # segment shortened to fit.
             base = list(segs)
-            while metres(segs) + metres(base[:1]) <= budget_m and sum(r + w for r, w in segs) < 45 * 60:
-                segs.append(base[len(segs) % len(base)])
+            k = len(segs)
+            while sum(r + w for r, w in segs) < MAX_SESSION_S:
+                seg = base[k % len(base)]
+                k += 1
+                if metres([*segs, seg]) <= budget_m:
+                    segs.append(seg)
+                    continue
+                left = budget_m - metres(segs)
+                r, w = seg
+                scale = left / metres([seg])
+                if r * scale >= 30:
+                    segs.append((int(r * scale), int(w * scale)))
+                break
     run_s = float(sum(r for r, _ in segs))
     walk_s = float(sum(w for _, w in segs))
     return RunWalkBlock(tuple(segs), run_s, walk_s, metres(segs))

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from runcoach.domain.plan.model import Intensity, Reason, Session, SessionKind, Step, Target
+from runcoach.domain.plan.model import Intensity, Reason, Session, SessionKind, Step, Target, Zone
 from runcoach.domain.units import (
     HALF_MARATHON_M,
     MARATHON_M,
@@ -389,7 +389,13 @@ def long_run(
     r_strides = stride_metres(pb, strides)
     easy_m = distance_m - m_part - r_strides
     steps = [
-        Step("work", distance_m=easy_m, duration_s=_time(pb, "E", easy_m), target=pb.target("E"), zone="E")
+        Step(
+            "work",
+            distance_m=easy_m,
+            duration_s=_time(pb, "E", easy_m),
+            target=pb.target("E"),
+            zone="E",
+        )
     ]
     lines = [
         "Long run: endurance, and legs that hold together on race day.",
@@ -398,7 +404,13 @@ def long_run(
     ]
     if m_part:
         steps.append(
-            Step("work", distance_m=m_part, duration_s=_time(pb, "M", m_part), target=pb.target("M"), zone="M")
+            Step(
+                "work",
+                distance_m=m_part,
+                duration_s=_time(pb, "M", m_part),
+                target=pb.target("M"),
+                zone="M",
+            )
         )
         lines.append(
             f"Then the last {pb.distance(m_part)} at {pb.text('M')}: practise race pace, drinks "
@@ -411,8 +423,16 @@ def long_run(
                 "repeat",
                 count=strides,
                 steps=(
-                    Step("work", duration_s=STRIDE_S, distance_m=r_strides / strides, target=pb.target("R"), zone="R"),
-                    Step("recovery", duration_s=STRIDE_WALK_S, description="walk back, full recovery"),
+                    Step(
+                        "work",
+                        duration_s=STRIDE_S,
+                        distance_m=r_strides / strides,
+                        target=pb.target("R"),
+                        zone="R",
+                    ),
+                    Step(
+                        "recovery", duration_s=STRIDE_WALK_S, description="walk back, full recovery"
+                    ),
                 ),
             )
         )
@@ -560,9 +580,7 @@ def tempo(
 def _rep_choices(
     pb: PaceBook, options_km: Sequence[float], options_mi: Sequence[float]
 ) -> list[float]:
-    if pb.units == "mi":
-        return [m for m in options_mi]
-    return [m for m in options_km]
+    return list(options_mi) if pb.units == "mi" else list(options_km)
 
 
 def threshold(
@@ -695,7 +713,12 @@ def hills(
             "Hill repeats: running-specific strength and power, easy on the legs' impact.",
             f"Warm-up: {pb.distance(wu)} easy to the foot of a moderate hill (4–8 %).",
             f"Main set: {count} × {rep_s:.0f} s uphill at about 5K race effort (hard, controlled, "
-            f"tall posture), jog back down for recovery (about {down_s:.0f} s).",
+            f"tall posture), jog back down for recovery (about {down_s:.0f} s)."
+            + (
+                ""
+                if pb.by_effort
+                else f" On the flat that effort is {pb.text('I')}; uphill, go by effort."
+            ),
             f"Cool-down: {pb.distance(cd)} easy.",
             _total_line(pb, total, duration),
         ]
@@ -1063,6 +1086,8 @@ def sharpener(
     """Race-week sharpener: a short set at race pace, early in race week (RACE-WEEK)."""
     wu, cd = _wu_cd(volume_m)
     small = volume_m < 15000
+    zone: Zone
+    kind: SessionKind
     if race == "marathon":
         work = 1500.0 if small else 3000.0
         count, rep, zone, kind = 1, work, "M", "marathon_pace"
@@ -1070,7 +1095,7 @@ def sharpener(
         count, rep, zone, kind = (2 if small else 3), 1000.0, "T", "threshold"
         work = count * rep
     elif race == "10k":
-        count, rep, zone, kind = (3 if small else 3), (600.0 if small else 1000.0), "I", "intervals"
+        count, rep, zone, kind = 3, (600.0 if small else 1000.0), "I", "intervals"
         work = count * rep
     else:
         count, rep, zone, kind = (3 if small else 4), (400.0 if small else 600.0), "I", "intervals"
@@ -1080,7 +1105,7 @@ def sharpener(
     pace_time = pb.race_paces[race]
     work_step = Step(
         "work", distance_m=rep, duration_s=rep / 1000 * pace_time, target=target, zone=zone
-    )  # type: ignore[arg-type]
+    )
     if count > 1:
         main: Step = Step(
             "repeat",
@@ -1118,7 +1143,7 @@ def sharpener(
         day,
         kind,
         "Race-week sharpener",
-        steps,  # type: ignore[arg-type]
+        steps,
         {"E": round(total - work, 1), zone: work},
         text,
         reasons,
