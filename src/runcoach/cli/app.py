@@ -15,7 +15,7 @@ def _version(value: bool) -> None:
 
 def create_app() -> typer.Typer:
     """The ``runcoach`` Typer app with every command registered."""
-    from runcoach.cli import athlete, backup, calculators, coach, export, log, status
+    from runcoach.cli import athlete, backup, calculators, coach, export, log, plan, status
 
     app = typer.Typer(
         name="runcoach",
@@ -46,5 +46,6 @@ def create_app() -> typer.Typer:
     backup.register(app)  # adds `all` to the export group: after export.register
     log.register(app)
     coach.register(app)
+    plan.register(app)  # the plan group also holds coach's review/accept/undo/history
     status.register(app)
     return app

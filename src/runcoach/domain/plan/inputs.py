@@ -37,7 +37,7 @@ MAX_VOLUME_PER_DAY_M = 30000.0
 #: The longest run must be at least this share of the average run at the planned days: with a
 #: shorter one, SPIKE-30D keeps every run so short that the weeks could not even hold a down week
 #: measured against today's volume (DOWN-CADENCE), so the inputs contradict each other.
-MIN_LONG_SHARE_OF_AVERAGE_RUN = 0.6
+MIN_LONG_SHARE_OF_AVERAGE_RUN = 0.75
 
 
 def race_kind(distance_m: float) -> RaceKind:
@@ -184,7 +184,9 @@ class TrainingState:
     races excluded). ``runs``: dated runs of the 30 days before (the longest recent run included).
     ``quality_m``: quality metres (M+T+I+R) of the most recent weeks, oldest first (may be empty:
     unknown). ``down_streak``: base/build/peak weeks since the last down week. ``strength_weeks``:
-    weeks of strength training done (where the routine progression stands).
+    weeks of strength training done (where the routine progression stands). ``race_days``: the
+    days of goal races among ``runs`` (a race counts for SPIKE-30D like any run, but not as the
+    longest *training* run of LONG-20MI).
     """
 
     day: date
@@ -193,6 +195,7 @@ class TrainingState:
     quality_m: tuple[float, ...] = ()
     down_streak: int = 0
     strength_weeks: int = 0
+    race_days: frozenset[date] = frozenset()
 
     @staticmethod
     def initial(start: date, weekly_volume_m: float, longest_run_m: float) -> TrainingState:
@@ -209,11 +212,15 @@ class TrainingState:
         last = self.weekly_volumes_m[-4:]
         return sum(last) / len(last)
 
-    def longest_recent_m(self, day: date | None = None) -> float:
-        """The longest run of the 30 days before ``day`` (default: the state's day)."""
+    def longest_recent_m(self, day: date | None = None, *, races: bool = False) -> float:
+        """The longest training run of the 30 days before ``day`` (default: the state's day);
+        with ``races``, goal races count too (as they do for SPIKE-30D)."""
         d = day or self.day
         lo = d - timedelta(days=rules.SPIKE_WINDOW_DAYS)
-        return max((m for r, m in self.runs if lo <= r < d), default=0.0)
+        return max(
+            (m for r, m in self.runs if lo <= r < d and (races or r not in self.race_days)),
+            default=0.0,
+        )
 
     def advanced(
         self,
@@ -224,11 +231,15 @@ class TrainingState:
         *,
         down: bool | None,
         strength: bool,
+        race_days: Sequence[date] = (),
     ) -> TrainingState:
-        """The state after one more week (``down`` None: a week outside base/build/peak)."""
+        """The state after one more week (``down`` None: a week outside base/build/peak).
+
+        ``runs`` may include the week's goal races, named in ``race_days``."""
         day = week_start + timedelta(days=7)
         keep_from = day - timedelta(days=rules.SPIKE_WINDOW_DAYS + 7)
         kept = tuple(r for r in self.runs if r[0] >= keep_from) + tuple(runs)
+        races = frozenset(d for d in (*self.race_days, *race_days) if d >= keep_from)
         streak = 0 if down is None or down else self.down_streak + 1
         return TrainingState(
             day=day,
@@ -237,4 +248,5 @@ class TrainingState:
             quality_m=(*self.quality_m[-3:], quality_m),
             down_streak=streak,
             strength_weeks=self.strength_weeks + (1 if strength else 0),
+            race_days=races,
         )

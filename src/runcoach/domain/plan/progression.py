@@ -207,7 +207,7 @@ class _Cycle:
                 start + timedelta(days=21), race.date, self.start_volume, self.start_long
             )
         )
-        self.peak_target = peak_target_m or self._peak_target()
+        self.peak_target = max(self._peak_target(), peak_target_m or 0.0)
         if not self.forced20:
             self.peak_target = max(
                 min(self.peak_target, 0.92 * self._reachable()), self.start_volume
@@ -389,14 +389,7 @@ class _Cycle:
         """Like :meth:`run_cap`, over every run built so far (for changes after the fact)."""
         runs = [(s.date, s.distance_m) for week in self.days_of for d in week for s in d.runs]
         lo = day - timedelta(days=rules.SPIKE_WINDOW_DAYS)
-        ref = max(
-            (
-                m
-                for d, m in (*self.initial_runs, *runs)
-                if lo <= d < day and d not in self.goal_dates
-            ),
-            default=0.0,
-        )
+        ref = max((m for d, m in (*self.initial_runs, *runs) if lo <= d < day), default=0.0)
         return min(spike_limit(ref) - SPIKE_MARGIN_M, RUN_MAX_M)
 
     # --- the lever policy --------------------------------------------------------------------
@@ -426,7 +419,7 @@ class _Cycle:
         m = self.previous_max()
         if m >= need or m >= self.path(i) * 0.995:
             return None
-        return self.path(i) / m
+        return self.path(i) / max(m, 1.0)
 
     def quality_cap(self, phase: str, volume: float) -> float:
         """Quality running (M+T+I+R) a week of ``phase`` may hold (QUALITY-CAPS)."""
@@ -480,6 +473,7 @@ class _Cycle:
 
     def build(self) -> CycleResult:
         self.initial_runs = self.state.runs
+        initial_state = self.state
         for i, slot in enumerate(self.slots):
             if slot.phase == "run_walk":
                 days = self._run_walk_week(i, slot)
@@ -494,7 +488,22 @@ class _Cycle:
             self._fit_taper()
         self._finish()
         peak = max((_volume(d) for d in self.days_of), default=0.0)
-        return CycleResult(self.weeks, self.warnings, self.state, peak, self.start_volume)
+        # The state after the cycle, from the weeks as they finally are (the taper was fitted).
+        state = initial_state
+        for week, slot in zip(self.weeks, self.slots, strict=True):
+            runs = [(s.date, s.distance_m) for s in week.sessions if s.is_run]
+            race_days = [d for d, _ in runs if d in self.goal_dates]
+            training = slot.phase in ("base", "build", "peak")
+            state = state.advanced(
+                week.start_date,
+                sum(m for d, m in runs if d not in self.goal_dates),
+                runs,
+                _quality_m(week.sessions),
+                down=slot.is_down if training else None,
+                strength=True,
+                race_days=race_days,
+            )
+        return CycleResult(self.weeks, self.warnings, state, peak, self.start_volume)
 
     def _day_list(self, i: int) -> list[_Day]:
         ws = self.week_start(i)
@@ -506,9 +515,8 @@ class _Cycle:
     def _commit(self, i: int, slot: WeekSlot, days: list[_Day]) -> None:
         self.days_of.append(days)
         vol = _volume(days)
-        runs = [
-            (s.date, s.distance_m) for d in days for s in d.runs if s.date not in self.goal_dates
-        ]
+        runs = [(s.date, s.distance_m) for d in days for s in d.runs]
+        race_days = [s.date for d in days for s in d.runs if s.date in self.goal_dates]
         q = _quality_m([s for d in days for s in d.sessions])
         for d in days:
             if any(s.kind in HARD_KINDS for s in d.sessions):
@@ -532,7 +540,13 @@ class _Cycle:
                 self.long_reached_at = i
         training = slot.phase in ("base", "build", "peak")
         self.state = self.state.advanced(
-            self.week_start(i), vol, runs, q, down=slot.is_down if training else None, strength=True
+            self.week_start(i),
+            vol,
+            runs,
+            q,
+            down=slot.is_down if training else None,
+            strength=True,
+            race_days=race_days,
         )
 
     # --- guards ----------------------------------------------------------------------------------
@@ -687,16 +701,19 @@ class _Cycle:
                 days = self._assemble(i, slot, m * share, q_budget, down=True)
                 if not self._drop_one_run(days, m):
                     break
-                depth = 1 - _volume(days) / m
+                depth = 1 - _volume(days) / max(m, 1.0)
                 vols = self.state.weekly_volumes_m
                 block = block_limit(sum(vols[-7:-3]) / 4, sum(vols[-3:])) * MARGIN
                 if 0.18 <= depth <= min(high - 0.02, 0.40) and _volume(days) <= block:
                     return days
         days = self._assemble(i, slot, target, q_budget, down=True)
-        if 1 - _volume(days) / m > rules.DOWN_DEPTH_MAX - 0.01:
+        if 1 - _volume(days) / max(m, 1.0) > rules.DOWN_DEPTH_MAX - 0.01:
             vols = self.state.weekly_volumes_m
             block = block_limit(sum(vols[-7:-3]) / 4, sum(vols[-3:])) * MARGIN
             days = self._assemble(i, slot, min(target * 1.06, block), q_budget, down=True)
+        if 1 - _volume(days) / max(m, 1.0) > rules.DOWN_DEPTH_MAX - 0.01:
+            # Short runs (SPIKE-30D) leave no room: keep the long run this down week.
+            days = self._assemble(i, slot, min(target, block), q_budget, down=True, keep_long=True)
         return days
 
     def _easy_total(self, days: list[_Day]) -> float:
@@ -853,7 +870,9 @@ class _Cycle:
 
     # --- assembling a training week ----------------------------------------------------------
 
-    def _long_for(self, i: int, volume: float, down: bool) -> tuple[float, bool]:
+    def _long_for(
+        self, i: int, volume: float, down: bool, *, keep_long: bool = False
+    ) -> tuple[float, bool]:
         """The week's long run (metres) and whether it is a 'big' one (LONG-STEP, LONG-SHARE)."""
         day = _weekday_date(self.week_start(i), self.template.long_day)
         cap = self.run_cap(day)
@@ -881,7 +900,8 @@ class _Cycle:
                 # rest of the down week shrinks (LONG-20MI, DOWN-DEPTH).
                 return min(cap, share_cap, target), False
             recent = max(self.peak_long, self.state.longest_recent_m(day))
-            return min(cap, share_cap, 0.78 * recent, target), False
+            cut = 1.0 if keep_long else 0.78
+            return min(cap, share_cap, cut * recent, target), False
         f = self.final_big_week
         if self.long_reached_at is not None:
             if f is not None and i <= f:
@@ -893,7 +913,14 @@ class _Cycle:
         return length, length >= 0.97 * self.long_target
 
     def _assemble(
-        self, i: int, slot: WeekSlot, volume: float, q_budget: float, *, down: bool
+        self,
+        i: int,
+        slot: WeekSlot,
+        volume: float,
+        q_budget: float,
+        *,
+        down: bool,
+        keep_long: bool = False,
     ) -> list[_Day]:
         """The sessions of a base/build/peak week of ``volume`` metres and ``q_budget`` metres of
         quality running (M+T+I+R)."""
@@ -903,7 +930,7 @@ class _Cycle:
         quality = self._quality_sessions(i, slot, days, volume, q_budget, down)
         q_dist = sum(s.distance_m for s in quality)
         left_q = max(q_budget - _quality_m(quality), 0.0)
-        long_len, big = self._long_for(i, volume, down)
+        long_len, big = self._long_for(i, volume, down, keep_long=keep_long)
         long_len = max(min(long_len, volume - q_dist), 0.0)
         used = {s.date for s in quality} | {long_date}
         easy_dates = [
@@ -911,12 +938,16 @@ class _Cycle:
             for d in (_weekday_date(self.week_start(i), wd) for wd in (*t.easy_days, *t.hard_days))
             if d not in used
         ]
-        min_run = 2000.0 if volume < 15000 else 3000.0
+        min_run = 1500.0 if volume < 8000 else 2000.0 if volume < 15000 else 3000.0
         rest = volume - long_len - q_dist
         n = len(easy_dates)
         while n > 0 and rest / n < min_run:
             n -= 1
         easy_dates = sorted(easy_dates[:n])
+        if n == 0 and rest > 0:
+            # A tiny week: the long run takes what is left, within SPIKE-30D.
+            long_len = min(long_len + rest, self.run_cap(long_date))
+            rest = volume - long_len - q_dist
         if n and rest / n > long_len:
             # Easy runs would outgrow the long run: lengthen the long run first, within its caps.
             bigger = min(
@@ -1375,7 +1406,7 @@ class _Cycle:
                 max(self.peak_long, 1.0) * frac, self.run_cap(long_date, extra), target * 0.45
             )
             long_len = _floor_units(long_len, self.units)
-            if long_len >= 3000:
+            if long_len >= 1500:
                 self._at(days, long_date).sessions.append(
                     wk.long_run(
                         long_date,
@@ -1536,6 +1567,16 @@ class _Cycle:
                     (d, s)
                     for d, s in window
                     if s.kind in ("easy", "run_walk") and not STIMULUS_TAGS & set(s.tags)
+                ]
+            if not droppable:
+                # Then any easy or long run of the taper weeks (no stimulus rule applies there).
+                taper_start = self.week_start(
+                    next(i for i, x in enumerate(self.slots) if x.phase in ("taper", "race"))
+                )
+                droppable = [
+                    (d, s)
+                    for d, s in window
+                    if s.kind in ("easy", "long", "run_walk") and s.date >= taper_start
                 ]
             if not droppable:
                 return
@@ -1816,7 +1857,8 @@ class _Cycle:
             out.append(
                 reason(
                     "RAMP-WEEKLY",
-                    f"Volume {pb.distance(m)} → {pb.distance(vol)} (+{(vol / m - 1) * 100:.0f} %): "
+                    f"Volume {pb.distance(m)} → {pb.distance(vol)} "
+                    f"(+{(vol / max(m, 1.0) - 1) * 100:.0f} %): "
                     "within 10 % of the 3-week high (or 1.6 km per running day).",
                 )
             )

@@ -32,7 +32,7 @@ def plan_inputs(draw: st.DrawFn, *, race: str | None = "any") -> PlanInputs:
     volume = draw(st.floats(1000.0, min(150000.0, days * MAX_VOLUME_PER_DAY_M)))
     # The longest run of the last 30 days: from the shortest the inputs allow (see
     # MIN_LONG_SHARE_OF_AVERAGE_RUN) to the whole week, never over 45 km.
-    lowest = MIN_LONG_SHARE_OF_AVERAGE_RUN * max(volume, START_FLOOR_VOLUME_M) / days
+    lowest = 1.001 * MIN_LONG_SHARE_OF_AVERAGE_RUN * max(volume, START_FLOOR_VOLUME_M) / days
     highest = max(min(volume, 45000.0), lowest)
     longest = draw(st.floats(lowest, highest))
     start = date(2026, 1, 5) + timedelta(days=draw(st.integers(0, 900)))
