@@ -60,33 +60,12 @@ MARGIN = 0.995
 SPIKE_MARGIN_M = 0.05
 #: No training run longer than this (LONG-MAX allows 35.5 km below an 80 km peak week).
 RUN_MAX_M = 22 * METRES_PER_MILE
-#: Peak volume floors and ceilings per race (metres a week): VOLUME-TARGET.
-PEAK_FLOOR_M: dict[str, float] = {
-    "5k": 20000.0,
-    "10k": 25000.0,
-    "half": 35000.0,
-    "marathon": 50000.0,
-    "base": 15000.0,
-}
-PEAK_CEILING_M: dict[str, float] = {
-    "5k": 110000.0,
-    "10k": 130000.0,
-    "half": 150000.0,
-    "marathon": 180000.0,
-    "base": 150000.0,
-}
-#: Quality running (M+T+I+R) as a share of the week, by phase (QUALITY-CAPS).
-QUALITY_SHARE: dict[str, float] = {"base": 0.06, "build": 0.12, "peak": 0.15, "taper": 0.18}
-QUALITY_SHARE_MARATHON_PEAK = 0.22
-#: Taper volumes as fractions of the peak week, by weeks before race week (TAPER-BOSQUET;
-#: Pfitzinger 78/58/40 %).
-TAPER_FRACTIONS: dict[str, dict[int, float]] = {
-    "marathon": {2: 0.75, 1: 0.58, 0: 0.40},
-    "half": {1: 0.62, 0: 0.40},
-    "10k": {1: 0.82, 0: 0.55},
-    "5k": {1: 0.82, 0: 0.55},
-}
-SHORT_TAPER_TARGET = 0.62
+QUALITY_SHARE = rules.QUALITY_SHARE
+QUALITY_SHARE_MARATHON_PEAK = rules.QUALITY_SHARE_MARATHON_PEAK
+PEAK_FLOOR_M = rules.PEAK_FLOOR_M
+PEAK_CEILING_M = rules.PEAK_CEILING_M
+TAPER_FRACTIONS = rules.TAPER_FRACTIONS
+SHORT_TAPER_TARGET = rules.SHORT_TAPER_TARGET
 
 
 class PlanGenerationError(RuntimeError):
@@ -234,10 +213,12 @@ class _Cycle:
         """VOLUME-TARGET: the peak week this cycle aims for (metres)."""
         key = self.kind or "base"
         w = self.start_volume
-        rate = 0.05 * (rules.MASTERS_GROWTH_SCALE if self.gentle else 1.0)
+        rate = rules.VOLUME_GROWTH_PER_WEEK * (rules.MASTERS_GROWTH_SCALE if self.gentle else 1.0)
         n = sum(1 for s in self.slots if s.phase in ("base", "build", "peak") and not s.is_down)
-        growth = min(1 + rate * n, 1.5 if self.gentle else 1.75)
-        ceiling = min(PEAK_CEILING_M[key], self.days * 28000.0)
+        growth = min(
+            1 + rate * n, rules.VOLUME_MAX_GROWTH_GENTLE if self.gentle else rules.VOLUME_MAX_GROWTH
+        )
+        ceiling = min(PEAK_CEILING_M[key], self.days * rules.VOLUME_PER_DAY_CEILING_M)
         target = min(max(w * growth, PEAK_FLOOR_M[key]), max(ceiling, w))
         if self.forced20:
             target = max(target, 2 * rules.TWENTY_MILES_M)

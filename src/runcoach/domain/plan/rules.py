@@ -98,8 +98,45 @@ MASTERS_GROWTH_SCALE = 0.7
 RUN_WALK_CONTINUOUS_M = 4000.0
 #: TAPER-BOSQUET: target volumes as fractions of the peak week.
 TAPER_TARGET_WINDOW = 0.50
+#: TAPER-BOSQUET: 5K/10K: the last 7 days aim at this share of the peak week.
+SHORT_TAPER_TARGET = 0.62
+#: TAPER-BOSQUET: each taper week's first volume as a share of the peak week, by weeks before
+#: race week (0 = race week), before the 13-day window is fitted (Pfitzinger 78/58/40 %).
+TAPER_FRACTIONS: Mapping[str, Mapping[int, float]] = {
+    "marathon": {2: 0.75, 1: 0.58, 0: 0.40},
+    "half": {1: 0.62, 0: 0.40},
+    "10k": {1: 0.82, 0: 0.55},
+    "5k": {1: 0.82, 0: 0.55},
+}
+#: WORKOUT-LADDER: quality running (M+T+I+R) as a share of the week, by phase.
+QUALITY_SHARE: Mapping[str, float] = {"base": 0.06, "build": 0.12, "peak": 0.15, "taper": 0.18}
+QUALITY_SHARE_MARATHON_PEAK = 0.22
+#: VOLUME-TARGET: peak week = today's volume × min(1 + growth × build weeks, max growth),
+#: at least the race's floor, at most its ceiling and 28 km per running day.
+VOLUME_GROWTH_PER_WEEK = 0.05
+VOLUME_MAX_GROWTH = 1.75
+VOLUME_MAX_GROWTH_GENTLE = 1.5
+VOLUME_PER_DAY_CEILING_M = 28000.0
+PEAK_FLOOR_M: Mapping[str, float] = {
+    "5k": 20000.0,
+    "10k": 25000.0,
+    "half": 35000.0,
+    "marathon": 50000.0,
+    "base": 15000.0,
+}
+PEAK_CEILING_M: Mapping[str, float] = {
+    "5k": 110000.0,
+    "10k": 130000.0,
+    "half": 150000.0,
+    "marathon": 180000.0,
+    "base": 150000.0,
+}
 #: SEASON-RECOVERY: easy weeks after a race, by distance (metres → weeks).
 RECOVERY_WEEKS: Mapping[str, int] = {"marathon": 3, "half": 2, "10k": 1, "5k": 1}
+#: SEASON-RECOVERY: recovery weeks as shares of the cycle's peak week (the last 1–3 are used).
+RECOVERY_FRACTIONS = (0.40, 0.55, 0.70)
+#: SEASON-BASE: each new cycle aims for a peak at least this much above the last one.
+SEASON_PEAK_GROWTH = 1.08
 
 
 @dataclass(frozen=True, slots=True)
@@ -363,12 +400,20 @@ _RULES: tuple[Rule, ...] = (
         "VOLUME-TARGET",
         "progression",
         "Where the volume goes",
-        "The cycle aims for a peak week that the race needs and the weeks allow: growth of about "
-        "4 % a build week from today's volume, at least what the race's long run needs, never "
-        "above the race's useful ceiling.",
+        "The cycle aims for a peak week that the race needs and the weeks allow: about 5 % more "
+        "than today's volume per week of base, build and peak (at most 75 % more, 50 % for "
+        "masters), at least the race's floor, never above its useful ceiling or 28 km per "
+        "running day, and never above what the ramp rules can reach.",
         "Pfitzinger 18/55 (33 → 55 mi in 11 weeks) and Higdon Novice (15 → 40 mi; COACHING.md "
         "§6.1); Daniels' step rule (§1.5).",
-        {"growth_per_build_week": 0.04, "max_growth": 1.7},
+        {
+            "growth_per_week": VOLUME_GROWTH_PER_WEEK,
+            "max_growth": VOLUME_MAX_GROWTH,
+            "max_growth_gentle": VOLUME_MAX_GROWTH_GENTLE,
+            "per_running_day_ceiling_m": VOLUME_PER_DAY_CEILING_M,
+            **{f"floor_{k}_m": v for k, v in PEAK_FLOOR_M.items()},
+            **{f"ceiling_{k}_m": v for k, v in PEAK_CEILING_M.items()},
+        },
     ),
     Rule(
         "MILEAGE-FIRST",
@@ -423,7 +468,14 @@ _RULES: tuple[Rule, ...] = (
         "Volume falls over the last 2–3 weeks to about half of two peak weeks in the last 13 days "
         "while the workouts keep their pace and the runs their frequency.",
         "Bosquet et al. 2007 (COACHING.md §7.1); Pfitzinger 3-week taper 78/58/40 % (§6.1).",
-        {"window_target": TAPER_TARGET_WINDOW},
+        {
+            "window_target": TAPER_TARGET_WINDOW,
+            "short_race_week_target": SHORT_TAPER_TARGET,
+            **{
+                f"{kind}_weeks": " / ".join(f"{f:g}" for _, f in sorted(fr.items(), reverse=True))
+                for kind, fr in TAPER_FRACTIONS.items()
+            },
+        },
     ),
     Rule(
         "RACE-WEEK",
@@ -473,8 +525,11 @@ _RULES: tuple[Rule, ...] = (
         "workout",
         "Workouts progress",
         "Workouts progress from strides to hill sprints, fartlek, tempo and threshold, intervals "
-        "and then race-specific work.",
+        "and then race-specific work; the quality running of a week (M+T+I+R) grows from about "
+        "6 % of it in the base to 12 % in the build and 15 % in the peak (22 % for a marathon).",
         "Daniels phases I–IV; Pfitzinger mesocycles (COACHING.md §6.1, §6.3).",
+        {f"{k}_share": v for k, v in QUALITY_SHARE.items()}
+        | {"marathon_peak_share": QUALITY_SHARE_MARATHON_PEAK},
     ),
     Rule(
         "STRIDES",
@@ -533,19 +588,23 @@ _RULES: tuple[Rule, ...] = (
         "season",
         "Recovery after a race",
         "After a race come easy weeks with no hard sessions: 3 after a marathon, 2 after a half, "
-        "1 after a 10K or 5K.",
+        "1 after a 10K or 5K, at about 40 %, 55 % and 70 % of the peak week.",
         "Post-race recovery of 14–26 days after a marathon (Pfitzinger-style masters table, "
         "unverified, COACHING.md §6.4); project principle Part A §3.",
-        dict(RECOVERY_WEEKS),
+        {
+            **RECOVERY_WEEKS,
+            "shares_of_peak": " / ".join(f"{f:g}" for f in RECOVERY_FRACTIONS),
+        },
     ),
     Rule(
         "SEASON-BASE",
         "season",
         "Each season starts higher",
-        "Between races a transition block rebuilds the base, and each new cycle starts from a "
-        "higher base than the last, within the ramp rules.",
+        "Between races a transition block rebuilds the base, and each new cycle aims for a peak "
+        "at least 8 % above the last one's, within the ramp rules; when the gap between races is "
+        "too short for the base to grow, the plan says so.",
         "Project principle (Part A §2: year to year, each season starts from a higher base).",
-        {"base_growth": 1.10},
+        {"peak_growth": SEASON_PEAK_GROWTH},
     ),
     Rule(
         "SEASON-TUNE-UP",

@@ -53,10 +53,6 @@ from runcoach.domain.plan.strength import StrengthSpec, strength_session
 MAX_SEASON_WEEKS = 157
 #: The shortest cycle between two A races, after the recovery block.
 MIN_CYCLE_WEEKS = 6
-#: Each new cycle aims at least this much above the last one's peak (SEASON-BASE).
-SEASON_PEAK_GROWTH = 1.08
-#: Recovery weeks as fractions of the cycle's peak week, by weeks after the race.
-RECOVERY_FRACTIONS = (0.40, 0.55, 0.70)
 #: B races this close to the next A race are rejected (weeks): they would sit in its taper.
 B_RACE_MIN_WEEKS_BEFORE_A = 3
 
@@ -213,7 +209,7 @@ def build_season(
         )
         target = None
         if previous_peak is not None:
-            target = previous_peak * SEASON_PEAK_GROWTH
+            target = previous_peak * rules.SEASON_PEAK_GROWTH
         cycle_inputs = replace(inputs, race=a)
         result = build_cycle(
             cycle_inputs,
@@ -354,7 +350,8 @@ def _recovery_block(
     weeks: list[Week] = []
     for j in range(n):
         week_start = start + timedelta(days=7 * j)
-        fraction = RECOVERY_FRACTIONS[min(j + (3 - n), len(RECOVERY_FRACTIONS) - 1)]
+        fractions = rules.RECOVERY_FRACTIONS
+        fraction = fractions[min(j + (3 - n), len(fractions) - 1)]
         target = peak_m * fraction
         run_days = sorted(
             week_start + timedelta(days=(wd - week_start.weekday()) % 7) for wd in template.run_days
