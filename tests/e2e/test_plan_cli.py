@@ -59,6 +59,14 @@ def test_plan_new_json_is_the_contract_and_safe(cli: CliRunner, flags: list[str]
     assert shown == json.loads(proc.stdout)
 
 
+def test_readme_first_command_is_the_readme_profile() -> None:
+    """The README's first command is the profile tested above (run on a fresh home by every
+    backend of the ``cli`` fixture)."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    first = next(line for line in readme.splitlines() if "bin/runcoach " in line)
+    assert first.split("bin/runcoach ", 1)[1].split() == ["plan", "new", *PROFILES[0]]
+
+
 def test_plan_new_prints_a_weekly_table_with_a_sparkline(cli: CliRunner) -> None:
     out = cli("plan", "new", *PROFILES[0], "--today", TODAY).stdout
     assert "Volume" in out and any(ch in out for ch in "▁▂▃▄▅▆▇█")

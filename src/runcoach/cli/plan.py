@@ -513,7 +513,11 @@ def _print_plan(plan: Plan, units: Units, *, details: bool = False) -> None:
     from runcoach.domain.units import format_distance, format_pace
 
     out = console()
-    volumes = [w.distance_m for w in plan.weeks]
+    per = 1609.344 if units == "mi" else 1000.0
+    # Training volume: a race's distance is shown apart, so the taper shows in the sparkline.
+    volumes = [
+        sum(s.distance_m for s in w.sessions if s.is_run and s.kind != "race") for w in plan.weeks
+    ]
     header = (
         "Base plan"
         if plan.race is None
@@ -523,7 +527,7 @@ def _print_plan(plan: Plan, units: Units, *, details: bool = False) -> None:
         )
     )
     out.print(f"[bold]{header}[/] — {len(plan.weeks)} weeks from {plan.start_date.isoformat()}")
-    out.print(f"Volume  {sparkline(volumes)}")
+    out.print(f"Training volume  {sparkline(volumes)}")
     if plan.paces_s_per_km:
         p = plan.paces_s_per_km
         out.print(
@@ -538,18 +542,19 @@ def _print_plan(plan: Plan, units: Units, *, details: bool = False) -> None:
     table.add_column("Starts")
     table.add_column("Phase")
     table.add_column(f"Volume ({units})", justify="right")
-    table.add_column("Long", justify="right")
+    table.add_column(f"Long ({units})", justify="right")
     table.add_column("Lever")
     table.add_column("Key sessions")
-    for w in plan.weeks:
+    for w, volume in zip(plan.weeks, volumes, strict=True):
         phase = w.phase.replace("_", "/") + (" ↓" if w.is_down_week else "")
-        long_runs = [s.distance_m for s in w.sessions if s.kind in ("long", "race")]
+        runs = [s.distance_m for s in w.sessions if s.is_run and s.kind != "race"]
+        race = " + race" if any(s.kind == "race" for s in w.sessions) else ""
         table.add_row(
             str(w.index),
             w.start_date.strftime("%d %b"),
             phase,
-            f"{w.distance_m / (1609.344 if units == 'mi' else 1000):.1f}",
-            format_distance(max(long_runs), units) if long_runs else "",
+            f"{volume / per:.1f}{race}",
+            f"{max(runs) / per:.1f}" if runs else "",
             w.lever or "",
             _key_sessions(w, units),
         )

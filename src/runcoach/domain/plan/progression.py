@@ -221,7 +221,8 @@ class _Cycle:
         ceiling = min(PEAK_CEILING_M[key], self.days * rules.VOLUME_PER_DAY_CEILING_M)
         target = min(max(w * growth, PEAK_FLOOR_M[key]), max(ceiling, w))
         if self.forced20:
-            target = max(target, 2 * rules.TWENTY_MILES_M)
+            # Room for a full 20 miles at half the week once the margins are taken (LONG-SHARE).
+            target = max(target, 2 * rules.TWENTY_MILES_M / MARGIN**2)
         return max(target, w)
 
     def _reachable(self) -> float:
