@@ -286,7 +286,10 @@ class CheckOverrides:
 
 
 def read_plan_file(path: Path) -> Plan:
-    """Read a plan file: our ``runcoach.plan/1`` JSON, or a coach's ``date,kind,distance`` CSV.
+    """Read a plan file: our ``runcoach.plan/1`` JSON, runcoach's own plan CSV (``export csv
+    --what plan``: its ``week``, ``phase``, ``down_week`` and zone columns are used as written),
+    or a coach's ``date,kind,distance`` CSV (weeks, phases, down weeks inferred:
+    ``domain.plan.foreign``).
 
     Raises OperationError for a file that cannot be read and InputError for bad content.
     """
@@ -314,6 +317,12 @@ def read_plan_file(path: Path) -> Plan:
         except json.JSONDecodeError as exc:
             raise InputError(f"{path}: is not valid JSON ({exc.msg}, line {exc.lineno}).") from None
         return Plan.from_dict(doc, source=str(path))
+    first_line = text.lstrip().split("\n", 1)[0].lower()
+    header = {h.strip() for h in first_line.split(",")}
+    if {"week", "phase"} <= header:
+        from runcoach.exporters.plan_csv import plan_from_csv
+
+        return plan_from_csv(text, source=str(path))
     return read_plan_csv(text, source=str(path))
 
 

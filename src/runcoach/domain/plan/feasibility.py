@@ -84,8 +84,8 @@ def plan_warnings(inputs: PlanInputs, weeks: Sequence[Week], pb: PaceBook) -> li
             Reason(
                 "LONG-20MI",
                 f"A 20-mile (32 km) long run cannot be reached safely by this race from "
-                f"{pb.distance(w0)} a week and a {pb.distance(l0)} longest run: the longest run "
-                f"of this plan is {pb.distance(longest)}. Instead: {when}; or the half marathon "
+                f"{pb.distance(w0)} a week and a longest run of {pb.distance(l0)}: the longest "
+                f"run of this plan is {pb.distance(longest)}. Instead: {when}; or the half marathon "
                 "on this date; or, if you run this one, run/walk it from the start (e.g. 4 min "
                 "run / 1 min walk) and expect a slower time.",
             )

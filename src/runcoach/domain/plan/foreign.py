@@ -1,6 +1,8 @@
 """A plan someone else wrote (a coach's CSV) read into the plan model, so the checks can judge it.
 
-The CSV has a header and one row per session: ``date,kind,distance`` (more columns are ignored).
+The CSV has a header and one row per session: ``date,kind,distance`` (more columns are ignored;
+instead of ``distance``, a ``distance_km``, ``distance_mi`` or ``distance_m`` column holds bare
+numbers in that unit, as in runcoach's own ``export csv --what plan``).
 ``date`` is ISO (YYYY-MM-DD); ``kind`` a session kind (``easy``, ``long``, ``tempo``,
 ``intervals``, ``race``, ``rest``, ``strength``...; common words such as ``run``, ``long run``,
 ``interval``, ``mp`` are understood); ``distance`` a distance with its unit (``10km``, ``6mi``,
@@ -89,17 +91,27 @@ def _kind(text: str, where: str) -> SessionKind:
     )
 
 
-def _distance(text: str, kind: SessionKind, where: str) -> float:
+#: Distance columns with a unit in their name (runcoach's own CSV export writes distance_km or
+#: distance_mi): a bare number in them is in that unit.
+DISTANCE_COLUMNS: dict[str, float] = {
+    "distance": 1.0,
+    "distance_m": 1.0,
+    "distance_km": 1000.0,
+    "distance_mi": 1609.344,
+}
+
+
+def _distance(text: str, kind: SessionKind, where: str, per_unit: float = 1.0) -> float:
     t = text.strip()
     if not t:
         if kind in ("rest", "strength", "cross"):
             return 0.0
         raise InputError(f"{where}: a {kind} run needs a distance (e.g. 10km, 6mi or 8000).")
     try:
-        metres = float(t)
+        metres = float(t) * per_unit
     except ValueError:
         return parse_distance(t, what=f"{where}: distance")
-    if metres < 0 or metres != metres:
+    if metres < 0 or metres != metres or metres == float("inf"):
         raise InputError(f"{where}: distance {text!r} must be zero or more.")
     return metres
 
@@ -114,13 +126,16 @@ def read_plan_csv(text: str, *, source: str = "plan.csv") -> Plan:
     if not rows:
         raise InputError(f"{source}: the file is empty; it needs a header date,kind,distance.")
     header = [h.strip().lower() for h in rows[0]]
-    missing = [c for c in ("date", "kind", "distance") if c not in header]
+    distance_col = next((c for c in DISTANCE_COLUMNS if c in header), "distance")
+    missing = [c for c in ("date", "kind", distance_col) if c not in header]
     if missing:
         raise InputError(
             f"{source}: the header {','.join(rows[0])!r} lacks {', '.join(missing)}: the first "
             "line must name the columns date,kind,distance."
         )
-    col = {name: header.index(name) for name in ("date", "kind", "distance")}
+    col = {name: header.index(name) for name in ("date", "kind")}
+    col["distance"] = header.index(distance_col)
+    per_unit = DISTANCE_COLUMNS[distance_col]
     sessions: list[Session] = []
     for n, row in enumerate(rows[1:], start=2):
         where = f"{source} line {n}"
@@ -132,7 +147,7 @@ def read_plan_csv(text: str, *, source: str = "plan.csv") -> Plan:
                 f"{where}: date {cells[col['date']]!r} is not a date YYYY-MM-DD."
             ) from None
         kind = _kind(cells[col["kind"]], where)
-        distance = _distance(cells[col["distance"]], kind, where)
+        distance = _distance(cells[col["distance"]], kind, where, per_unit)
         sessions.append(
             Session(
                 date=day,
