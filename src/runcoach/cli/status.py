@@ -38,15 +38,13 @@ def status(
     Weeks run Monday to Sunday; the last one is the current week up to today. ACWR is shown as
     a description, not an injury verdict.
     """
-    from datetime import date
-
     from runcoach.bootstrap import open_services
+    from runcoach.cli.options import resolve_today
     from runcoach.cli.output import console, info, print_json
     from runcoach.config import resolve_units
-    from runcoach.services.logbook import parse_day
     from runcoach.services.status import status_report
 
-    day = parse_day(today, "--today") or date.today()
+    day = resolve_today(today)
     shown = resolve_units(units)
     with open_services() as svc:
         report = status_report(svc, today=day, weeks=weeks)

@@ -415,9 +415,6 @@ def _rounded(value: float | None, digits: int) -> float | None:
 
 def parse_day(text: str | None, flag: str) -> date | None:
     """A ``YYYY-MM-DD`` option value, or None; InputError naming the flag otherwise."""
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(f"{flag} {text!r} is not a date: use YYYY-MM-DD.") from None
+    from runcoach.domain.units import parse_date
+
+    return None if text is None else parse_date(text, what=flag)
