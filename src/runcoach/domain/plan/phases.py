@@ -60,6 +60,19 @@ def _down_positions(
     and the last week is never a down week.
     """
     first_cap = max(max_streak - streak_before, 0)
+    # First try with at least one training week before the first down week; when the streak
+    # before leaves no room for that (e.g. a B race early in the next cycle), a down week may
+    # come first.
+    for first_floor in (0 if first_cap == 0 else 1, 0):
+        positions = _spread_downs(weeks, max_streak, required, first_cap, first_floor)
+        if positions is not None:
+            return positions
+    return []
+
+
+def _spread_downs(
+    weeks: int, max_streak: int, required: int, first_cap: int, first_floor: int
+) -> list[int] | None:
     for k in range(0, weeks):
         if k < required and k < (weeks - 1) // 2:
             continue
@@ -67,7 +80,7 @@ def _down_positions(
         caps = [first_cap] + [max_streak] * k
         if sum(caps) < up:
             continue
-        floors = [0 if first_cap == 0 else 1] + [1] * k
+        floors = [first_floor] + [1] * k
         if sum(floors) > up:
             continue
         streaks = [min(c, max(f, up // (k + 1))) for c, f in zip(caps, floors, strict=True)]
@@ -85,7 +98,7 @@ def _down_positions(
             positions.append(pos)
             pos += 1
         return positions
-    return []
+    return None
 
 
 def layout(

@@ -138,10 +138,14 @@ class _Cycle:
         *,
         tune_ups: Sequence[RaceGoal] = (),
         peak_target_m: float | None = None,
+        peak_ceiling_m: float | None = None,
         run_walk: bool = False,
         history_hard_days: Sequence[date] = (),
+        post_race_runs: bool = False,
     ) -> None:
         self.inputs = inputs
+        self.peak_ceiling = peak_ceiling_m
+        self.post_race_runs = post_race_runs
         self.state = state
         self.history = state.weekly_volumes_m
         self.strength_base = state.strength_weeks
@@ -220,6 +224,9 @@ class _Cycle:
         )
         ceiling = min(PEAK_CEILING_M[key], self.days * rules.VOLUME_PER_DAY_CEILING_M)
         target = min(max(w * growth, PEAK_FLOOR_M[key]), max(ceiling, w))
+        if self.peak_ceiling is not None:
+            # A season caps the growth from one cycle to the next (SEASON-BASE).
+            target = min(target, max(self.peak_ceiling, w))
         if self.forced20:
             # Room for a full 20 miles at half the week once the margins are taken (LONG-SHARE).
             target = max(target, 2 * rules.TWENTY_MILES_M / MARGIN**2)
@@ -468,6 +475,8 @@ class _Cycle:
             self._commit(i, slot, days)
         if self.race is not None:
             self._fit_taper()
+            if self.post_race_runs:
+                self._add_post_race_runs()
         self._finish()
         peak = max((_volume(d) for d in self.days_of), default=0.0)
         # The state after the cycle, from the weeks as they finally are (the taper was fitted).
@@ -562,9 +571,11 @@ class _Cycle:
                     d.sessions[d.sessions.index(s)] = self._soften(s)
 
     def _soften(self, s: Session) -> Session:
-        """A hard session turned into an easy run of the same length (strides kept)."""
+        """A hard session turned into an easy run of the same length: a workout keeps 4 strides
+        of its stimulus, a long run keeps only the strides it had (no new quality: LEVER-ONE)."""
         why = [reason("HARD-DAYS", "No two hard days in a row: this day stays easy.")]
-        return wk.easy_run(s.date, s.distance_m, self.pb, why, strides=4)
+        keep = s.kind != "long" or "strides" in s.tags
+        return wk.easy_run(s.date, s.distance_m, self.pb, why, strides=4 if keep else 0)
 
     # --- run/walk weeks --------------------------------------------------------------------------
 
@@ -874,6 +885,10 @@ class _Cycle:
         if self.tight20 and not self.twenty_done:
             # Every long-run step counts: the long run may run ahead of the volume (LONG-SHARE).
             share = rules.LONG_SHARE_20MI if designated else rules.LONG_SHARE_BUILD_20MI
+            if designated and i == self.final_big_week:
+                # The last week that can hold it: a history of uneven weeks (a season's race
+                # and recovery) may have held the volume back under RAMP-BLOCK.
+                share = rules.LONG_SHARE_LAST_CHANCE
         share_cap = share * volume
         target = self.long_target
         if down:
@@ -1442,6 +1457,37 @@ class _Cycle:
         self._guard_hard_days(days)
         return days
 
+    #: Days after a race before an easy recovery run in race week, by race (no run after a
+    #: marathon: its recovery weeks follow).
+    POST_RACE_GAP_DAYS: ClassVar[dict[str, int]] = {"5k": 2, "10k": 2, "half": 3}
+
+    def _add_post_race_runs(self) -> None:
+        """SEASON-RECOVERY: after a 5K, 10K or half early in the week, easy recovery runs on the
+        running days left in race week (a season goes on after the race)."""
+        assert self.race is not None and self.kind is not None
+        gap = self.POST_RACE_GAP_DAYS.get(self.kind)
+        if gap is None:
+            return
+        days = self.days_of[-1]
+        peak = self._training_peak()
+        for d in days:
+            if (d.day - self.race.date).days < gap or d.runs:
+                continue
+            if d.day.weekday() not in self.template.run_days:
+                continue
+            if sum(1 for x in days if x.runs) >= self.days:
+                break
+            length = min(
+                0.15 * peak, rules.recovery_run_max_m(peak), self._plan_run_cap(d.day) * 0.9
+            )
+            length = _floor_units(length, self.units)
+            if length < 1500:
+                continue
+            why = [reason("SEASON-RECOVERY", "After the race: an easy recovery run, no more.")]
+            d.sessions.append(
+                wk.easy_run(d.day, length, self.pb, why, kind="recovery", title="Recovery run")
+            )
+
     def _place_race(self, days: list[_Day], race_day: date) -> None:
         assert self.race is not None and self.kind is not None
         run_walk = None
@@ -1999,13 +2045,19 @@ def build_cycle(
     template: WeekTemplate | None = None,
     tune_ups: Sequence[RaceGoal] = (),
     peak_target_m: float | None = None,
+    peak_ceiling_m: float | None = None,
     run_walk: bool = False,
     history_hard_days: Sequence[date] = (),
+    post_race_runs: bool = False,
 ) -> CycleResult:
     """Build ``n_weeks`` weeks from ``state`` — a cycle to ``race``, or base weeks without one.
 
     Composable: a season builds cycle after cycle with it, and adaptation rebuilds the remaining
     weeks of a plan from the state on the day of the change. Week indexes start at 1.
+    ``peak_target_m`` raises the cycle's peak target to at least that volume and
+    ``peak_ceiling_m`` caps its own growth (never below today's volume; a reachable 20-miler
+    still gets its room); both in metres a week. ``post_race_runs``: easy recovery runs after a
+    5K, 10K or half in race week (a season goes on after the race).
     """
     pb = wk.PaceBook.create(inputs.vdot, inputs.units, beginner=inputs.beginner)
     tmpl = template or make_template(inputs.days_per_week, inputs.available, inputs.long_run_day)
@@ -2019,8 +2071,10 @@ def build_cycle(
         pb,
         tune_ups=tune_ups,
         peak_target_m=peak_target_m,
+        peak_ceiling_m=peak_ceiling_m,
         run_walk=run_walk,
         history_hard_days=history_hard_days,
+        post_race_runs=post_race_runs,
     )
     cycle.initial_quality = state.quality_m
     return cycle.build()

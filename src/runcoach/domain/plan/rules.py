@@ -91,6 +91,7 @@ LONG_SHARE_MAX = 0.50
 LONG_SHARE_TYPICAL = 0.33
 LONG_SHARE_20MI = 0.60
 LONG_SHARE_BUILD_20MI = 0.55
+LONG_SHARE_LAST_CHANCE = 0.65
 #: MASTERS-RAMP: gentler growth for masters and injury-prone runners.
 MASTERS_WEEKLY_FACTOR = 1.07
 MASTERS_GROWTH_SCALE = 0.7
@@ -135,8 +136,26 @@ PEAK_CEILING_M: Mapping[str, float] = {
 RECOVERY_WEEKS: Mapping[str, int] = {"marathon": 3, "half": 2, "10k": 1, "5k": 1}
 #: SEASON-RECOVERY: recovery weeks as shares of the cycle's peak week (the last 1–3 are used).
 RECOVERY_FRACTIONS = (0.40, 0.55, 0.70)
+#: SEASON-RECOVERY: a recovery run is at most this long, and at most this share of the peak.
+RECOVERY_RUN_MAX_M = 16000.0
+RECOVERY_RUN_MAX_SHARE = 0.25
+
+
+def recovery_run_max_m(peak_m: float) -> float:
+    """SEASON-RECOVERY: the longest recovery run after a cycle that peaked at ``peak_m``."""
+    return min(RECOVERY_RUN_MAX_M, RECOVERY_RUN_MAX_SHARE * peak_m)
+
+
 #: SEASON-BASE: each new cycle aims for a peak at least this much above the last one.
 SEASON_PEAK_GROWTH = 1.08
+#: SEASON-BASE: ...and at most this much (patience: results come over seasons).
+SEASON_PEAK_MAX_GROWTH = 1.15
+#: SEASON-BASE: a base block between cycles aims at most this much above the last base.
+SEASON_BASE_GROWTH = 1.10
+#: SEASON-BASE: the usual cycle length before an A race (weeks, race week included); a longer
+#: gap starts with a base block of at least SEASON_BASE_BLOCK_MIN_WEEKS.
+SEASON_CYCLE_WEEKS: Mapping[str, int] = {"marathon": 18, "half": 14, "10k": 12, "5k": 10}
+SEASON_BASE_BLOCK_MIN_WEEKS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -451,7 +470,8 @@ _RULES: tuple[Rule, ...] = (
         "Long run as a share of the week",
         "The long run is about a third of the week and never more than half of it — except in a "
         "marathon build that needs every step to reach its 20-miler: up to 55 % on the way and 60 "
-        "% for the 20-miler itself.",
+        "% for the 20-miler itself (65 % in the last week that can hold it, when uneven weeks "
+        "before held the volume back).",
         "Higdon Novice peak week: 20 of 40 miles (COACHING.md §6.1); Daniels: long run ≤ 25–30 % "
         "of the week (§1.4).",
         {
@@ -459,6 +479,7 @@ _RULES: tuple[Rule, ...] = (
             "typical_share": LONG_SHARE_TYPICAL,
             "build_to_20mi_share": LONG_SHARE_BUILD_20MI,
             "twenty_miler_share": LONG_SHARE_20MI,
+            "last_chance_share": LONG_SHARE_LAST_CHANCE,
         },
     ),
     Rule(
@@ -588,12 +609,15 @@ _RULES: tuple[Rule, ...] = (
         "season",
         "Recovery after a race",
         "After a race come easy weeks with no hard sessions: 3 after a marathon, 2 after a half, "
-        "1 after a 10K or 5K, at about 40 %, 55 % and 70 % of the peak week.",
+        "1 after a 10K or 5K, at about 40 %, 55 % and 70 % of the peak week, in easy runs of at "
+        "most 16 km (and a quarter of the peak week).",
         "Post-race recovery of 14–26 days after a marathon (Pfitzinger-style masters table, "
         "unverified, COACHING.md §6.4); project principle Part A §3.",
         {
             **RECOVERY_WEEKS,
             "shares_of_peak": " / ".join(f"{f:g}" for f in RECOVERY_FRACTIONS),
+            "run_max_m": RECOVERY_RUN_MAX_M,
+            "run_max_share_of_peak": RECOVERY_RUN_MAX_SHARE,
         },
     ),
     Rule(
@@ -601,10 +625,20 @@ _RULES: tuple[Rule, ...] = (
         "season",
         "Each season starts higher",
         "Between races a transition block rebuilds the base, and each new cycle aims for a peak "
-        "at least 8 % above the last one's, within the ramp rules; when the gap between races is "
-        "too short for the base to grow, the plan says so.",
-        "Project principle (Part A §2: year to year, each season starts from a higher base).",
-        {"peak_growth": SEASON_PEAK_GROWTH},
+        "8–15 % above the last one's (its base about 10 % higher), within the ramp rules; a race "
+        "further away than its "
+        "usual cycle (18 weeks for a marathon, 14 a half, 12 a 10K, 10 a 5K) starts with a base "
+        "block of easy volume and moderate long runs; when the gap between races is too short "
+        "for the base to grow, the plan says so.",
+        "Project principle (Part A §2: year to year, each season starts from a higher base; §5: "
+        "not every weekend is a long-long run outside a marathon cycle).",
+        {
+            "peak_growth": SEASON_PEAK_GROWTH,
+            "peak_max_growth": SEASON_PEAK_MAX_GROWTH,
+            "base_growth": SEASON_BASE_GROWTH,
+            **{f"cycle_weeks_{k}": v for k, v in SEASON_CYCLE_WEEKS.items()},
+            "base_block_min_weeks": SEASON_BASE_BLOCK_MIN_WEEKS,
+        },
     ),
     Rule(
         "SEASON-TUNE-UP",

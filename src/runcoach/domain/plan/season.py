@@ -7,8 +7,10 @@ A season is one plan (``kind: "season"``) with contiguous weeks:
 - after each A race comes a **recovery block** of easy weeks (3 after a marathon, 2 after a half,
   1 after a 10K or 5K: SEASON-RECOVERY), then the next cycle, whose base phase is the transition
   block that rebuilds the volume (SEASON-BASE);
-- each new cycle aims for a peak at least 8 % above the last one (the base grows year to year),
-  within the ramp rules and the race's ceiling;
+- each new cycle aims for a peak 8–15 % above the last one and a base about 10 % higher (the
+  base grows year to year), within the ramp rules and the race's ceiling; a race further away
+  than its usual cycle (18 weeks for a marathon) starts with a base block built like a base plan
+  (moderate long runs), then the cycle;
 - **B races** are tune-ups inside a cycle: they take the place of that week's long run, the week
   is a down week without them, and there is no taper (SEASON-TUNE-UP).
 
@@ -30,7 +32,7 @@ from typing import Any, Literal, cast
 from runcoach.domain.errors import InputError
 from runcoach.domain.plan import rules
 from runcoach.domain.plan import workouts as wk
-from runcoach.domain.plan.checks import block_limit, weekly_ramp_limit
+from runcoach.domain.plan.checks import block_limit, long_20mi_reachable, weekly_ramp_limit
 from runcoach.domain.plan.inputs import (
     RACE_DISTANCES_M,
     PlanInputs,
@@ -39,14 +41,16 @@ from runcoach.domain.plan.inputs import (
     race_kind,
 )
 from runcoach.domain.plan.model import Plan, RaceGoal, Reason, Session, Week
+from runcoach.domain.plan.phases import RUN_WALK_STAGES
 from runcoach.domain.plan.progression import (
+    CycleResult,
     assert_safe,
     athlete_record,
     build_cycle,
     needs_run_walk,
     reason,
 )
-from runcoach.domain.plan.scheduling import make_template
+from runcoach.domain.plan.scheduling import WeekTemplate, make_template
 from runcoach.domain.plan.strength import StrengthSpec, strength_session
 
 #: The longest season runcoach plans (3 years).
@@ -200,17 +204,51 @@ def build_season(
     previous_peak: float | None = None
     for k, a in enumerate(a_races):
         n_weeks = (a.date - cursor).days // 7 + 1
-        tune_ups = [r for r in ordered if r.priority == "B" and cursor <= r.date < a.date]
-        hard_before = tuple(
-            s.date
-            for w in weeks[-1:]
-            for s in w.sessions
-            if s.is_hard and s.date >= cursor - timedelta(days=2)
-        )
+        first = len(weeks) + 1
+        block_start_volume = state.current_volume_m
+        run_walk = k == 0 and needs_run_walk(inputs)
         target = None
-        if previous_peak is not None:
+        if previous_peak is None:
+            # The first cycle grows no more than a single plan would (VOLUME-TARGET), even when
+            # a base block comes first.
+            growth = rules.VOLUME_MAX_GROWTH_GENTLE if inputs.gentle else rules.VOLUME_MAX_GROWTH
+            ceiling = base_ceiling = inputs.volume_m * growth
+        else:
             target = previous_peak * rules.SEASON_PEAK_GROWTH
+            ceiling = previous_peak * rules.SEASON_PEAK_MAX_GROWTH
+            base_ceiling = cycles[-1].base_m * rules.SEASON_BASE_GROWTH
         cycle_inputs = replace(inputs, race=a)
+        # A long gap before an A race: a base block first (moderate long runs, no race work),
+        # then a cycle of the usual length (SEASON-BASE).
+        base = _base_block(
+            inputs,
+            state,
+            cursor,
+            a,
+            n_weeks,
+            template,
+            ordered,
+            weeks,
+            run_walk=run_walk,
+            ceiling=base_ceiling,
+        )
+        block_weeks: list[Week] = []
+        if base is not None:
+            pre, base_result = base
+            block_weeks = [
+                replace(
+                    w,
+                    index=first + i,
+                    reasons=(_base_block_reasons(w, a, pre) if i == 0 else w.reasons),
+                )
+                for i, w in enumerate(base_result.weeks)
+            ]
+            weeks += block_weeks
+            state = base_result.state
+            cursor = cursor + timedelta(days=7 * pre)
+            n_weeks -= pre
+            run_walk = False
+        tune_ups = [r for r in ordered if r.priority == "B" and cursor <= r.date < a.date]
         result = build_cycle(
             cycle_inputs,
             state,
@@ -220,14 +258,16 @@ def build_season(
             template=template,
             tune_ups=tune_ups,
             peak_target_m=target,
-            run_walk=k == 0 and needs_run_walk(inputs),
-            history_hard_days=hard_before,
+            peak_ceiling_m=ceiling,
+            run_walk=run_walk,
+            history_hard_days=_hard_days_before(weeks, cursor),
+            post_race_runs=True,
         )
-        first = len(weeks) + 1
+        cycle_first = len(weeks) + 1
         cycle_weeks = [
             replace(
                 w,
-                index=first + i,
+                index=cycle_first + i,
                 reasons=(
                     _cycle_reasons(w, k, a, previous_peak, result.peak_m) if i == 0 else w.reasons
                 ),
@@ -235,6 +275,7 @@ def build_season(
             for i, w in enumerate(result.weeks)
         ]
         weeks += cycle_weeks
+        cycle_weeks = block_weeks + cycle_weeks
         # Honest infeasibility per cycle, judged from the state where the cycle starts.
         from runcoach.domain.plan.feasibility import plan_warnings
 
@@ -261,7 +302,18 @@ def build_season(
             ),
             default=result.start_volume_m,
         )
-        if cycles and base_m <= cycles[-1].base_m:
+        if cycles and result.peak_m < cycles[-1].peak_m:
+            warnings.append(
+                Reason(
+                    "SEASON-BASE",
+                    f"Cycle {k + 1} ({a.date.isoformat()}) comes too soon after cycle {k}: the "
+                    "taper, race and recovery weeks leave too little time to rebuild within the "
+                    f"month-to-month ramp (RAMP-BLOCK), so its peak week ({pb.distance(result.peak_m)}"
+                    f") stays below cycle {k}'s ({pb.distance(cycles[-1].peak_m)}). Make one of "
+                    "the two a B race (a tune-up without taper), or plan them further apart.",
+                )
+            )
+        elif cycles and base_m <= cycles[-1].base_m:
             warnings.append(
                 Reason(
                     "SEASON-BASE",
@@ -271,7 +323,7 @@ def build_season(
                     "would give the base time to grow too.",
                 )
             )
-        cycles.append(CycleSummary(a, first, result.start_volume_m, base_m, result.peak_m))
+        cycles.append(CycleSummary(a, first, block_start_volume, base_m, result.peak_m))
         previous_peak = max(previous_peak or 0.0, result.peak_m)
         state = result.state
         cursor = cursor + timedelta(days=7 * n_weeks)
@@ -317,6 +369,72 @@ def build_season(
     )
     assert_safe(plan)
     return plan
+
+
+def _hard_days_before(weeks: Sequence[Week], day: date) -> tuple[date, ...]:
+    """Hard sessions of the last 2 days before ``day`` (HARD-DAYS across the block boundary)."""
+    return tuple(
+        s.date
+        for w in weeks[-1:]
+        for s in w.sessions
+        if s.is_hard and day - timedelta(days=2) <= s.date < day
+    )
+
+
+def _base_block(
+    inputs: PlanInputs,
+    state: TrainingState,
+    start: date,
+    race: RaceGoal,
+    n_weeks: int,
+    template: WeekTemplate,
+    ordered: Sequence[RaceGoal],
+    weeks: Sequence[Week],
+    *,
+    run_walk: bool,
+    ceiling: float | None,
+) -> tuple[int, CycleResult] | None:
+    """SEASON-BASE: when the A race is further away than its usual cycle (18 weeks before a
+    marathon, 14 a half, 12 a 10K, 10 a 5K) by at least 4 weeks, the weeks before the cycle are a
+    base block built like a base plan. None when there is no room, or when the cycle after the
+    block could not reach a 20-miler (the whole stretch then builds toward it: LONG-20MI)."""
+    kind = race_kind(race.distance_m)
+    pre = n_weeks - rules.SEASON_CYCLE_WEEKS[kind]
+    if pre < rules.SEASON_BASE_BLOCK_MIN_WEEKS:
+        return None
+    if run_walk and pre < RUN_WALK_STAGES + rules.SEASON_BASE_BLOCK_MIN_WEEKS:
+        return None
+    block_end = start + timedelta(days=7 * pre)
+    # Every B race before the A race: those after the block still keep its last days easy.
+    tune_ups = [r for r in ordered if r.priority == "B" and start <= r.date < race.date]
+    result = build_cycle(
+        replace(inputs, race=None),
+        state,
+        start,
+        pre,
+        None,
+        template=template,
+        tune_ups=tune_ups,
+        peak_ceiling_m=ceiling,
+        run_walk=run_walk,
+        history_hard_days=_hard_days_before(weeks, start),
+    )
+    if kind == "marathon":
+        after = result.state
+        if not long_20mi_reachable(
+            block_end, race.date, after.current_volume_m, after.longest_recent_m(block_end)
+        ):
+            return None  # the whole stretch builds toward the 20-miler instead
+    return pre, result
+
+
+def _base_block_reasons(week: Week, race: RaceGoal, pre: int) -> tuple[Reason, ...]:
+    text = (
+        f"Base block: {pre} weeks of base building (easy volume, strides, hills, moderate long "
+        f"runs) before the cycle toward the A race on {race.date.isoformat()} — not every "
+        "weekend needs a long-long run."
+    )
+    return (*week.reasons, reason("SEASON-BASE", text))
 
 
 def _cycle_reasons(
@@ -369,14 +487,15 @@ def _recovery_block(
             per = volume_now / count
             lengths = []
             for d in run_days[:count]:
-                length = math.floor(min(per, _spike_cap(state, d, lengths)) / 100) * 100.0
+                cap = min(_spike_cap(state, d, lengths), rules.recovery_run_max_m(peak_m))
+                length = math.floor(min(per, cap) / 100) * 100.0
                 if length >= 1500:
                     lengths.append((d, length))
             volume = sum(m for _, m in lengths)
             limit = weekly_ramp_limit(max(vols[-3:]), len(lengths))
             if volume <= 0.98 * limit:
                 break
-            target *= 0.98 * limit / volume
+            target = 0.98 * limit  # below the ramp limit with the runs as they came out
         sessions: list[Session] = []
         runs: list[tuple[date, float]] = []
         for d, length in lengths:
