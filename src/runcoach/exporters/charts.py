@@ -387,7 +387,8 @@ def _progression_chart(
     right.bar(xy, planned_week, width=0.8, color="#c9d7ea", edgecolor="#4C78A8", zorder=2)
     right.bar(xy, actual_week, width=0.45, color=ACTUAL_COLOR, zorder=3)
     for i, y in enumerate(years):
-        if y.actual_long_m > 0:
+        # Bars of more than six years are too narrow for a label above each one.
+        if y.actual_long_m > 0 and len(years) <= 6:
             right.annotate(
                 f"longest run\n{to_units(y.actual_long_m, units):.0f} {units}",
                 (i, max(planned_week[i], actual_week[i])),
@@ -396,7 +397,8 @@ def _progression_chart(
                 ha="center",
                 fontsize=7,
             )
-    right.set_xticks(xy, [y.label for y in years], fontsize=9)
+    year_stride = max(1, math.ceil(len(years) / 6))
+    right.set_xticks(xy[::year_stride], [y.label for y in years][::year_stride], fontsize=9)
     right.set_ylabel(f"Average per week ({units})")
     right.set_title("Year to year", loc="left")
     right.legend(

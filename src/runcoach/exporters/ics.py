@@ -26,6 +26,7 @@ from runcoach.domain.plan.model import Plan, Session, Week
 from runcoach.domain.units import Units
 from runcoach.errors import OperationError
 from runcoach.exporters.session_text import describe_session, session_title
+from runcoach.exporters.targets import inference_paces
 
 STATE_SCHEMA = "runcoach.ics-state/1"
 #: Event length when a session has no planned duration (minutes of a typical easy session).
@@ -177,14 +178,19 @@ def _zone(options: IcsOptions) -> Any:
 
 
 def _event_fields(
-    week: Week, session: Session, plan: Plan, options: IcsOptions, zone: Any
+    week: Week,
+    session: Session,
+    plan: Plan,
+    options: IcsOptions,
+    zone: Any,
+    paces: Mapping[str, float] | None,
 ) -> dict[str, Any]:
     units = options.units
     summary = session_title(session, units)
     if week.is_down_week and session.is_run:
         summary += " (down week)"
     description = describe_session(
-        session, units, week=week, weeks_total=len(plan.weeks), paces=plan.paces_s_per_km
+        session, units, week=week, weeks_total=len(plan.weeks), paces=paces
     )
     all_day = options.start_time is None or session.kind == "rest"
     if all_day:
@@ -252,10 +258,11 @@ def export_ics(
 
     records: dict[str, EventRecord] = {}
     added = updated = unchanged = cancelled = 0
+    paces = inference_paces(plan)
     for uid, week, session in session_uids(plan, lineage):
         if session.kind == "rest" and not options.include_rest:
             continue
-        fields = _event_fields(week, session, plan, options, zone)
+        fields = _event_fields(week, session, plan, options, zone, paces)
         digest = _hash(fields)
         before = old.get(uid)
         if before is None:

@@ -117,8 +117,9 @@ def monthly_points(
 ) -> list[PeriodPoint]:
     """Month by month: actual running distance (logged) and planned distance (plan sessions).
 
-    Covers the months from the first logged run (at most ``months`` back from today) to the
-    plan's last month.
+    Covers the months from the first month with a logged run or a planned session within the
+    last ``months`` months to the plan's (or the log's) last month; empty when nothing is that
+    recent.
     """
     planned: dict[date, float] = defaultdict(float)
     if plan is not None:
@@ -137,8 +138,11 @@ def monthly_points(
     earliest = _month_start(today)
     for _ in range(months - 1):
         earliest = _month_start(earliest - timedelta(days=1))
-    first = max(min(keys), earliest)
-    last = max(keys)
+    recent = [k for k in keys if k >= earliest]
+    if not recent:
+        return []
+    first = min(recent)
+    last = max(recent)
     out = []
     cursor = first
     while cursor <= last:
@@ -159,9 +163,10 @@ def monthly_points(
 
 
 def yearly_points(
-    plan: Plan | None, runs: Sequence[tuple[date, float]], today: date
+    plan: Plan | None, runs: Sequence[tuple[date, float]], today: date, *, max_years: int = 10
 ) -> list[PeriodPoint]:
-    """Year by year: actual total, planned total, longest run and average per elapsed week."""
+    """Year by year (the last ``max_years`` years with a plan or a run): actual total, planned
+    total, longest run and average per elapsed week."""
     planned: dict[int, float] = defaultdict(float)
     plan_days: dict[int, int] = defaultdict(int)
     if plan is not None:
@@ -182,8 +187,9 @@ def yearly_points(
     years = sorted(set(planned) | set(actual))
     if not years:
         return []
+    first_year = max(years[0], years[-1] - (max_years - 1))
     out = []
-    for year in range(years[0], years[-1] + 1):
+    for year in range(first_year, years[-1] + 1):
         # the first logged year counts from its first run, not from 1 January
         start = first_run.get(year, date(year, 1, 1)) if year == years[0] else date(year, 1, 1)
         out.append(

@@ -32,6 +32,7 @@ from runcoach.exporters.session_text import (
     format_short_day,
 )
 from runcoach.exporters.tables import MetricsSeries
+from runcoach.exporters.targets import inference_paces
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,24 +289,37 @@ def _paces(data: ReportData) -> str:
     )
 
 
-def _session_row(session: Session, units: Units, paces: Mapping[str, float]) -> str:
+def _session_row(
+    session: Session, units: Units, paces: Mapping[str, float] | None, *, own_words: bool
+) -> str:
     title = session.title or KIND_LABELS.get(session.kind, session.kind)
     distance = format_distance(session.distance_m, units) if session.distance_m > 0 else ""
-    if session.steps and session.kind != "race":
-        detail = compact_steps(session.steps, units, paces)
-    elif session.exercises:
-        detail = "; ".join(describe_exercise(e) for e in session.exercises)
+    # The engine's description is written for the runner (DESIGN.md §10: a session can be done
+    # from its description alone) in the plan's units; in other units, or for plans read from
+    # elsewhere, the steps are written out instead.
+    if session.description and (own_words or not session.steps):
+        detail = "<br>".join(_e(line) for line in session.description.strip().splitlines())
+        if session.steps and session.kind != "race" and f"/{units}" not in session.description:
+            # A description without paces (a purpose line) gets the structure with its paces.
+            detail += "<br>" + _e(compact_steps(session.steps, units, paces))
+    elif session.steps and session.kind != "race":
+        detail = _e(compact_steps(session.steps, units, paces))
     else:
-        detail = session.description
+        detail = _e("; ".join(describe_exercise(e) for e in session.exercises))
     tags = "".join(f'<span class="tag">{_e(t.replace("_", " "))}</span>' for t in session.tags)
     return (
         f"<tr><td>{_e(format_day(session.date).rsplit(' ', 1)[0])}</td>"
-        f"<td>{_e(title)}{tags}</td><td class='num'>{_e(distance)}</td><td>{_e(detail)}</td></tr>"
+        f"<td>{_e(title)}{tags}</td><td class='num'>{_e(distance)}</td><td>{detail}</td></tr>"
     )
 
 
 def _week_block(
-    week: Week, units: Units, actual: WeekPoint | None, paces: Mapping[str, float]
+    week: Week,
+    units: Units,
+    actual: WeekPoint | None,
+    paces: Mapping[str, float] | None,
+    *,
+    own_words: bool = False,
 ) -> str:
     color = charts.PHASE_COLORS.get(week.phase, "#888888")
     head = (
@@ -320,7 +334,7 @@ def _week_block(
         totals += f" · logged {format_distance(actual.actual_m, units)}"
     why = " ".join(f"{r.text} [{r.rule}]" for r in week.reasons)
     rows = "".join(
-        _session_row(s, units, paces)
+        _session_row(s, units, paces, own_words=own_words)
         for s in sorted(week.sessions, key=lambda x: x.date)
         if s.kind != "rest"
     )
@@ -425,8 +439,12 @@ def render_report(data: ReportData) -> str:
         out.append('<section class="pagebreak"><h2>Week by week</h2>')
         out.append(_phase_legend(plan))
         by_index = {w.index: w for w in data.weeks}
+        paces = inference_paces(plan)
+        own_words = plan.athlete.get("units", "km") == units
         for week in plan.weeks:
-            out.append(_week_block(week, units, by_index.get(week.index), plan.paces_s_per_km))
+            out.append(
+                _week_block(week, units, by_index.get(week.index), paces, own_words=own_words)
+            )
         out.append("</section>")
     notes = "".join(f"<p>{_e(n)}</p>" for n in data.notes)
     out.append(

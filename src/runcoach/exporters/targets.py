@@ -14,11 +14,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal
 
-from runcoach.domain.plan.model import Step, Target
+from runcoach.domain.plan.model import Plan, Step, Target
 
 #: Half-width of the pace band around a single-pace zone, as a fraction of the pace.
 PACE_BAND = 0.02
 _ZONE_KEYS = {"M": "marathon", "T": "threshold", "I": "interval", "R": "repetition"}
+
+
+def inference_paces(plan: Plan) -> Mapping[str, float] | None:
+    """The paces to infer step targets from: the plan's paces when none of its steps carries a
+    target (a plan written elsewhere, zones only); None when the plan sets targets itself — then
+    a step without one is run by effort on purpose (hill sprints: all out up a steep hill)."""
+    for session in plan.sessions:
+        for step in session.steps:
+            if any(leaf.target is not None for leaf in step.flatten()):
+                return None
+    return plan.paces_s_per_km
 
 
 def zone_target(zone: str | None, paces: Mapping[str, float] | None) -> Target | None:

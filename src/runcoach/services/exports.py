@@ -191,7 +191,10 @@ def fit_workouts(
         raise InputError(
             f"--week {missing[0]} is not in the plan: it has weeks 1 to {max(known, default=0)}."
         )
+    from runcoach.exporters.targets import inference_paces
+
     easy = easy_target(plan)
+    paces = inference_paces(plan)
     out: list[tuple[str, bytes]] = []
     for week in plan.weeks:
         if wanted is not None and week.index not in wanted:
@@ -204,7 +207,7 @@ def fit_workouts(
                 continue  # a race is run by feel and the race-day pacing plan
             n = per_day.get(session.date, 0) + 1
             per_day[session.date] = n
-            data = session_workout(session, week, easy_pace=easy, paces=plan.paces_s_per_km)
+            data = session_workout(session, week, easy_pace=easy, paces=paces)
             out.append((workout_filename(session, week, n), data))
     return out
 
@@ -356,27 +359,66 @@ def metrics_window(
 # --- the report ----------------------------------------------------------------------------
 
 
-def goal_summary(plan: Plan | None, profile: AthleteProfile | None) -> GoalSummary | None:
-    """The goal race's feasibility (:func:`runcoach.domain.goal.assess_goal`) for the report.
+def _known_races(plan: Plan, profile: AthleteProfile | None) -> list[tuple[float, float]]:
+    """Race results as (metres, seconds): the profile's, else those the plan was built from."""
+    if profile is not None and profile.races:
+        return [(r.distance_m, r.time_s) for r in profile.races]
+    out = []
+    for race in plan.athlete.get("recent_races") or ():
+        try:
+            out.append((float(race["distance_m"]), float(race["time_s"])))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return out
 
-    None without a goal time or without a race result to predict from.
+
+def goal_summary(plan: Plan | None, profile: AthleteProfile | None) -> GoalSummary | None:
+    """The goal race's feasibility (:func:`runcoach.domain.goal.assess_goal`) for the report;
+    without a goal time, today's prediction for the race (:func:`runcoach.domain.prediction.
+    predict_time`) with its 80 % range.
+
+    None without a goal race or without a race result to predict from.
     """
-    if plan is None or plan.race is None or not plan.race.goal_time_s:
+    if plan is None or plan.race is None:
         return None
-    if profile is None or not profile.races:
+    races = _known_races(plan, profile)
+    if not races:
         return None
-    from runcoach.domain.goal import assess_goal
     from runcoach.domain.units import format_duration
     from runcoach.exporters.report import GoalSummary
 
     peak = max((w.distance_m for w in plan.weeks if w.phase != "race"), default=None)
+    if not plan.race.goal_time_s:
+        from runcoach.domain.prediction import predict_time
+
+        try:
+            predicted = predict_time(races, plan.race.distance_m, peak or None)
+        except InputError:
+            return None
+        return GoalSummary(
+            headline=(
+                f"No goal time set. Today's prediction for this race: "
+                f"{format_duration(predicted.seconds)} ({predicted.method})."
+            ),
+            verdict="prediction only",
+            range_text=(
+                f"{format_duration(predicted.low_seconds)} – "
+                f"{format_duration(predicted.high_seconds)} today (80 % range)"
+            ),
+            details=(
+                "Set a goal with `runcoach plan new --goal-time H:MM:SS` to see how realistic "
+                "it is and how long it may take.",
+            ),
+        )
+    from runcoach.domain.goal import assess_goal
+
     try:
         assessment = assess_goal(
-            [(r.distance_m, r.time_s) for r in profile.races],
+            races,
             plan.race.distance_m,
             plan.race.goal_time_s,
-            age=profile.age,
-            sex=profile.sex,
+            age=profile.age if profile is not None else plan.athlete.get("age"),
+            sex=profile.sex if profile is not None else plan.athlete.get("sex"),
             weekly_distance_m=peak or None,
         )
     except InputError:
