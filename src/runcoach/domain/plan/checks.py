@@ -449,11 +449,20 @@ def segments(plan: Plan, goals: Sequence[GoalRace] | None = None) -> list[Segmen
 
 
 def segment_start_state(v: _View, seg: Segment) -> tuple[float, float]:
-    """(W, L) at a segment start: mean V of the 4 weeks before it and the longest non-race run of
-    the 30 days before it (W0 and L0 at the plan start)."""
+    """(W, L) at a segment start: mean V of the 4 weeks before it, and the longest non-race run of
+    the 30 days before it (W0 and L0 at the plan start).
+
+    A later segment of a season starts after a race and its recovery: there L is the longest run
+    (the race included) that still counts for SPIKE-30D at the end of the segment's first week —
+    what its long runs can really build from (a run 4 weeks back has expired by then).
+    """
     i = seg.start_index
     w = sum(v.v_before(i, k) for k in range(1, 5)) / 4
     start = seg.start_date(v.plan)
+    if i > 0:
+        lo = start - timedelta(days=rules.SPIKE_WINDOW_DAYS - 6)
+        usable = [m for d, m, _ in _dated_runs(v) if lo <= d < start]
+        return w, max(usable, default=0.0)
     runs = [(d, m) for d, m, s in _dated_runs(v) if s is None or not v.is_goal(s)]
     return w, longest_before(runs, start)
 

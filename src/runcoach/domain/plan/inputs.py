@@ -212,6 +212,13 @@ class TrainingState:
         last = self.weekly_volumes_m[-4:]
         return sum(last) / len(last)
 
+    def usable_longest_m(self, start: date) -> float:
+        """The longest run (goal races included) that still counts for SPIKE-30D at the end of
+        the week starting on ``start``: where a new cycle's long runs can build from (LONG-20MI
+        for a season's later cycles)."""
+        lo = start - timedelta(days=rules.SPIKE_WINDOW_DAYS - 6)
+        return max((m for r, m in self.runs if lo <= r < start), default=0.0)
+
     def longest_recent_m(self, day: date | None = None, *, races: bool = False) -> float:
         """The longest training run of the 30 days before ``day`` (default: the state's day);
         with ``races``, goal races count too (as they do for SPIKE-30D)."""

@@ -51,29 +51,31 @@ def _split(b: int, race: str | None) -> tuple[int, int, int]:
 
 
 def _down_positions(
-    weeks: int, max_streak: int, required: int, streak_before: int = 0
+    weeks: int, max_streak: int, required: int, streak_before: int = 0, *, end_free: bool = False
 ) -> list[int]:
     """0-based positions of down weeks among ``weeks`` training weeks, evenly spread.
 
     Streaks of non-down weeks are at most ``max_streak`` long (the first one at most
     ``max_streak − streak_before``), the fewest down weeks that allow it (at least ``required``),
-    and the last week is never a down week.
+    and the last week is never a down week unless a fixed down week follows (``end_free``).
     """
     first_cap = max(max_streak - streak_before, 0)
     # First try with at least one training week before the first down week; when the streak
     # before leaves no room for that (e.g. a B race early in the next cycle), a down week may
     # come first.
-    for first_floor in (0 if first_cap == 0 else 1, 0):
-        positions = _spread_downs(weeks, max_streak, required, first_cap, first_floor)
+    # ``end_free``: a fixed down week follows the stretch, so its last week may be one too.
+    attempts = [(0 if first_cap == 0 else 1, 1), (0, 1)] + ([(0, 0)] if end_free else [])
+    for first_floor, last_floor in attempts:
+        positions = _spread_downs(weeks, max_streak, required, first_cap, first_floor, last_floor)
         if positions is not None:
             return positions
     return []
 
 
 def _spread_downs(
-    weeks: int, max_streak: int, required: int, first_cap: int, first_floor: int
+    weeks: int, max_streak: int, required: int, first_cap: int, first_floor: int, last_floor: int
 ) -> list[int] | None:
-    for k in range(0, weeks):
+    for k in range(0, weeks + 1):
         if k < required and k < (weeks - 1) // 2:
             continue
         up = weeks - k
@@ -81,6 +83,8 @@ def _spread_downs(
         if sum(caps) < up:
             continue
         floors = [first_floor] + [1] * k
+        if k:
+            floors[-1] = last_floor
         if sum(floors) > up:
             continue
         streaks = [min(c, max(f, up // (k + 1))) for c, f in zip(caps, floors, strict=True)]
@@ -136,7 +140,10 @@ def layout(
         lo, hi = bounds[k] + 1, bounds[k + 1]
         before = streak_before if k == 0 else 0
         need = max(required - len(downs), 0) if k == len(bounds) - 2 else 0
-        downs |= {lo + p for p in _down_positions(hi - lo, max_streak, need, before)}
+        end_free = k < len(bounds) - 2  # a fixed down week (a B race) follows
+        downs |= {
+            lo + p for p in _down_positions(hi - lo, max_streak, need, before, end_free=end_free)
+        }
     missing = required - len(downs)
     slots: list[WeekSlot] = []
     rw_downs: set[int] = set()

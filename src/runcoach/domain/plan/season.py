@@ -207,6 +207,9 @@ def build_season(
         first = len(weeks) + 1
         block_start_volume = state.current_volume_m
         run_walk = k == 0 and needs_run_walk(inputs)
+        # Where LONG-20MI is judged from (checks.segment_start_state): L0 at the plan start; after
+        # a race, the longest run that still counts for SPIKE-30D after the first week.
+        reach_long = state.usable_longest_m(cursor) if k > 0 else state.longest_recent_m(cursor)
         target = None
         if previous_peak is None:
             # The first cycle grows no more than a single plan would (VOLUME-TARGET), even when
@@ -231,6 +234,7 @@ def build_season(
             weeks,
             run_walk=run_walk,
             ceiling=base_ceiling,
+            reach_long=reach_long,
         )
         block_weeks: list[Week] = []
         if base is not None:
@@ -248,6 +252,7 @@ def build_season(
             cursor = cursor + timedelta(days=7 * pre)
             n_weeks -= pre
             run_walk = False
+            reach_long = state.usable_longest_m(cursor)
         tune_ups = [r for r in ordered if r.priority == "B" and cursor <= r.date < a.date]
         result = build_cycle(
             cycle_inputs,
@@ -262,6 +267,7 @@ def build_season(
             run_walk=run_walk,
             history_hard_days=_hard_days_before(weeks, cursor),
             post_race_runs=True,
+            reach_long_m=reach_long,
         )
         cycle_first = len(weeks) + 1
         cycle_weeks = [
@@ -283,7 +289,7 @@ def build_season(
             cycle_inputs,
             start=cursor,
             weekly_volume_m=max(state.current_volume_m, rules.START_FLOOR_VOLUME_M),
-            longest_run_m=max(state.longest_recent_m(cursor), rules.START_FLOOR_LONG_M),
+            longest_run_m=max(reach_long, rules.START_FLOOR_LONG_M),
         )
         cycle_warnings = [
             w
@@ -393,11 +399,13 @@ def _base_block(
     *,
     run_walk: bool,
     ceiling: float | None,
+    reach_long: float,
 ) -> tuple[int, CycleResult] | None:
     """SEASON-BASE: when the A race is further away than its usual cycle (18 weeks before a
     marathon, 14 a half, 12 a 10K, 10 a 5K) by at least 4 weeks, the weeks before the cycle are a
-    base block built like a base plan. None when there is no room, or when the cycle after the
-    block could not reach a 20-miler (the whole stretch then builds toward it: LONG-20MI)."""
+    base block built like a base plan. None when there is no room, or when the 20-miler is not
+    reachable both from the start of the stretch and after the block (the whole stretch then
+    builds toward it, or warns: LONG-20MI)."""
     kind = race_kind(race.distance_m)
     pre = n_weeks - rules.SEASON_CYCLE_WEEKS[kind]
     if pre < rules.SEASON_BASE_BLOCK_MIN_WEEKS:
@@ -420,10 +428,14 @@ def _base_block(
         history_hard_days=_hard_days_before(weeks, start),
     )
     if kind == "marathon":
+        # The checks judge the 20-miler from where the whole stretch starts (LONG-20MI): split
+        # only when it is reachable from there and from the end of the block alike.
         after = result.state
-        if not long_20mi_reachable(
-            block_end, race.date, after.current_volume_m, after.longest_recent_m(block_end)
-        ):
+        whole = long_20mi_reachable(start, race.date, state.current_volume_m, reach_long)
+        cycle = long_20mi_reachable(
+            block_end, race.date, after.current_volume_m, after.usable_longest_m(block_end)
+        )
+        if not (whole and cycle):
             return None  # the whole stretch builds toward the 20-miler instead
     return pre, result
 
