@@ -93,6 +93,20 @@ def test_plan_new_reads_the_stored_profile_and_flags_override_it(cli: CliRunner)
     assert doc["start_date"] == "2027-06-07", "default start: the next Monday"
 
 
+def test_a_plan_made_in_miles_sets_miles_for_every_command(cli: CliRunner) -> None:
+    flags = [
+        "--race", "half", "--race-date", "2027-09-26", "--weekly-volume", "22mi",
+        "--longest-run", "9mi", "--days", "4", "--units", "mi", "--today", TODAY,
+    ]  # fmt: skip
+    made = cli("plan", "new", *flags)
+    assert "units are now mi" in made.stderr
+    calendar = cli("export", "ics", "--today", TODAY).stdout
+    assert " mi" in calendar and " km" not in calendar, "the calendar speaks the plan's units"
+    assert "Volume (mi)" in cli("plan", "show").stdout
+    again = cli("plan", "new", *flags)
+    assert "units are now" not in again.stderr, "said once"
+
+
 def test_plan_why_explains_a_week_with_its_rules(cli: CliRunner) -> None:
     cli("plan", "new", *PROFILES[1], "--today", TODAY)
     doc = json.loads(cli("plan", "show", "--json").stdout)

@@ -235,6 +235,8 @@ def new_command(
         built = new_plan(svc, request, load_settings().units)
     for note in built.notes:
         info(note)
+    if built.version is not None:
+        _remember_units(units)
     if json_out:
         print_json(built.plan.to_dict())
         return
@@ -318,6 +320,8 @@ def season_new_command(
         built = new_season(svc, request, races, load_settings().units, far_goal=goal, bq=bq)
     for note in built.notes:
         info(note)
+    if built.version is not None:
+        _remember_units(units)
     if json_out:
         print_json(built.plan.to_dict())
         return
@@ -475,6 +479,34 @@ def check_command(
 
 
 # --- printing -------------------------------------------------------------------------------
+
+
+def _remember_units(flag: str | None) -> None:
+    """A plan made with ``--units`` sets the runner's units for every command (config and
+    profile), so its calendar, review and report speak the same units as the plan."""
+    import os
+    from dataclasses import replace
+
+    from runcoach.bootstrap import open_services
+    from runcoach.cli.output import info
+    from runcoach.config import load_settings, write_config_value
+    from runcoach.domain.units import parse_units
+
+    if flag is None:
+        return
+    chosen = parse_units(flag)
+    with open_services() as svc:
+        profile = svc.profiles.get()
+        if profile is not None and profile.units != chosen:
+            svc.profiles.save(replace(profile, units=chosen))
+    if load_settings().units == chosen or os.environ.get("RUNCOACH_UNITS"):
+        return  # already so, or the environment decides
+    write_config_value("units", chosen)
+    other = "km" if chosen == "mi" else "mi"
+    info(
+        f"Your units are now {chosen} for every command "
+        f"(`runcoach athlete set --units {other}` changes them back)."
+    )
 
 
 def _units(flag: str | None, plan: Plan) -> Units:

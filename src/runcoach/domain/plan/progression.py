@@ -142,6 +142,7 @@ class _Cycle:
         run_walk: bool = False,
         history_hard_days: Sequence[date] = (),
         post_race_runs: bool = False,
+        reach_long_m: float | None = None,
     ) -> None:
         self.inputs = inputs
         self.peak_ceiling = peak_ceiling_m
@@ -175,10 +176,11 @@ class _Cycle:
         self.tune_weeks = tune_weeks
         self.start_volume = state.current_volume_m
         self.start_long = state.longest_recent_m(start)
+        reach_long = self.start_long if reach_long_m is None else reach_long_m
         self.forced20 = bool(
             self.kind == "marathon"
             and race is not None
-            and long_20mi_reachable(start, race.date, self.start_volume, self.start_long)
+            and long_20mi_reachable(start, race.date, self.start_volume, reach_long)
         )
         # A tight build: the 20-miler is reachable, but not with 3 weeks to spare. It then follows
         # the criterion's own volume path, with shallow down weeks and a long run that keeps
@@ -187,7 +189,7 @@ class _Cycle:
             self.forced20
             and race is not None
             and not long_20mi_reachable(
-                start + timedelta(days=21), race.date, self.start_volume, self.start_long
+                start + timedelta(days=21), race.date, self.start_volume, reach_long
             )
         )
         self.peak_target = max(self._peak_target(), peak_target_m or 0.0)
@@ -697,7 +699,12 @@ class _Cycle:
                 depth = 1 - _volume(days) / max(m, 1.0)
                 vols = self.state.weekly_volumes_m
                 block = block_limit(sum(vols[-7:-3]) / 4, sum(vols[-3:])) * MARGIN
-                if 0.18 <= depth <= min(high - 0.02, 0.40) and _volume(days) <= block:
+                runs = sum(1 for d in days for s in d.runs if s.kind != "race")
+                if (
+                    0.18 <= depth <= min(high - 0.02, 0.40)
+                    and _volume(days) <= block
+                    and runs < self._recent_run_count(i)
+                ):
                     return days
         days = self._assemble(i, slot, target, q_budget, down=True)
         if 1 - _volume(days) / max(m, 1.0) > rules.DOWN_DEPTH_MAX - 0.01:
@@ -708,6 +715,18 @@ class _Cycle:
             # Short runs (SPIKE-30D) leave no room: keep the long run this down week.
             days = self._assemble(i, slot, min(target, block), q_budget, down=True, keep_long=True)
         return days
+
+    def _recent_run_count(self, i: int) -> int:
+        """The most runs (goal races aside) in one of the 3 weeks before week ``i``: a down week
+        that drops a run has fewer (DOWN-CADENCE)."""
+        ws = self.week_start(i)
+        counts = []
+        for k in range(1, rules.RAMP_LOOKBACK_WEEKS + 1):
+            lo, hi = ws - timedelta(days=7 * k), ws - timedelta(days=7 * (k - 1))
+            counts.append(
+                sum(1 for d, _ in self.state.runs if lo <= d < hi and d not in self.state.race_days)
+            )
+        return max(counts, default=self.days)
 
     def _easy_total(self, days: list[_Day]) -> float:
         return sum(s.distance_m for d in days for s in d.runs if s.kind in ("easy", "long"))
@@ -935,7 +954,15 @@ class _Cycle:
             for d in (_weekday_date(self.week_start(i), wd) for wd in (*t.easy_days, *t.hard_days))
             if d not in used
         ]
-        min_run = 1500.0 if volume < 8000 else 2000.0 if volume < 15000 else 3000.0
+        min_run = (
+            1000.0
+            if volume < 4000
+            else 1500.0
+            if volume < 8000
+            else 2000.0
+            if volume < 15000
+            else 3000.0
+        )
         rest = volume - long_len - q_dist
         n = len(easy_dates)
         while n > 0 and rest / n < min_run:
@@ -1875,8 +1902,9 @@ class _Cycle:
                 out.append(
                     reason(
                         "DOWN-DROP-RUN",
-                        f"At {self.days} days and {pb.distance(m)} a week, one run is dropped "
-                        f"(about {depth:.0f} % less): use the time to sleep.",
+                        f"On {self.days} days a week, from a start of "
+                        f"{pb.distance(min(self.start_volume, m))} a week, the down week drops "
+                        f"one run (about {depth:.0f} % less): use the time to sleep.",
                     )
                 )
             else:
@@ -1887,7 +1915,9 @@ class _Cycle:
                     "RAMP-WEEKLY",
                     f"Volume {pb.distance(m)} → {pb.distance(vol)} "
                     f"(+{(vol / max(m, 1.0) - 1) * 100:.0f} %): "
-                    "within 10 % of the 3-week high (or 1.6 km per running day).",
+                    "within 10 % of the 3-week high (or "
+                    + ("1 mi" if pb.units == "mi" else "1.6 km")
+                    + " per running day).",
                 )
             )
             out.append(
@@ -2049,6 +2079,7 @@ def build_cycle(
     run_walk: bool = False,
     history_hard_days: Sequence[date] = (),
     post_race_runs: bool = False,
+    reach_long_m: float | None = None,
 ) -> CycleResult:
     """Build ``n_weeks`` weeks from ``state`` — a cycle to ``race``, or base weeks without one.
 
@@ -2057,7 +2088,9 @@ def build_cycle(
     ``peak_target_m`` raises the cycle's peak target to at least that volume and
     ``peak_ceiling_m`` caps its own growth (never below today's volume; a reachable 20-miler
     still gets its room); both in metres a week. ``post_race_runs``: easy recovery runs after a
-    5K, 10K or half in race week (a season goes on after the race).
+    5K, 10K or half in race week (a season goes on after the race). ``reach_long_m``: the
+    longest run the LONG-20MI reachability starts from (default: the longest of the 30 days
+    before ``start``; a season's later cycles pass the run that still counts after week 1).
     """
     pb = wk.PaceBook.create(inputs.vdot, inputs.units, beginner=inputs.beginner)
     tmpl = template or make_template(inputs.days_per_week, inputs.available, inputs.long_run_day)
@@ -2075,6 +2108,7 @@ def build_cycle(
         run_walk=run_walk,
         history_hard_days=history_hard_days,
         post_race_runs=post_race_runs,
+        reach_long_m=reach_long_m,
     )
     cycle.initial_quality = state.quality_m
     return cycle.build()

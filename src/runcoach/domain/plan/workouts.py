@@ -443,8 +443,9 @@ def long_run(
     duration = sum(s.duration_s or 0.0 for st in steps for s in st.flatten())
     if duration > 3 * 3600:
         lines.append(
-            "This run takes over 3 hours: take short walk breaks (1 min every 2–3 km) and eat "
-            "30–60 g of carbohydrate an hour."
+            "This run takes over 3 hours: take short walk breaks (1 min every "
+            + ("1–2 mi" if pb.units == "mi" else "2–3 km")
+            + ") and eat 30–60 g of carbohydrate an hour."
         )
     elif duration > 90 * 60:
         lines.append("Carry water; over 90 minutes, take 30–60 g of carbohydrate an hour.")
@@ -905,7 +906,7 @@ def marathon_pace(
                 zone="M",
             ),
         ]
-        main = f"2 × {pb.distance(half)} at {pb.text('M')}, 1 km easy between"
+        main = f"2 × {pb.distance(half)} at {pb.text('M')}, {pb.distance(1000.0)} easy between"
         easy_extra = 1000.0
     else:
         steps.append(
@@ -1037,7 +1038,8 @@ def race_session(
     else:
         lines.append(
             "Warm up with 5–10 min of walking and easy jogging; start slower than goal pace for the "
-            "first 2–3 km; take 30–60 g of carbohydrate an hour"
+            + ("first 1–2 mi" if pb.units == "mi" else "first 2–3 km")
+            + "; take 30–60 g of carbohydrate an hour"
             + (" (up to 90 g with glucose+fructose)" if race == "marathon" else "")
             + " and drink to thirst."
         )
