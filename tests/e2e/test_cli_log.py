@@ -120,6 +120,14 @@ def test_add_and_list_manual_entries(cli: CliRunner) -> None:
     assert [i["id"] for i in only_first] == [entry["id"]]
     table = cli("log", "list", "--units", "mi").stdout
     assert "6.2 mi" in table and "8:27/mi" in table and "left knee" in table
+    assert entry["kind"] is None
+
+
+def test_a_race_logged_by_hand_is_marked_as_one(cli: CliRunner) -> None:
+    added = cli("log", "add", "--date", "2027-01-09", "--distance", "5k", "--time", "21:30", "--race")
+    assert ", race" in added.stdout
+    (entry,) = json.loads(cli("log", "list", "--json").stdout)
+    assert entry["kind"] == "race"
 
 
 def test_bad_manual_entries_are_one_sentence(cli: CliRunner) -> None:
@@ -130,6 +138,7 @@ def test_bad_manual_entries_are_one_sentence(cli: CliRunner) -> None:
         (["--date", "2027-01-05", "--time", "5230"], "is ambiguous"),
         (["--date", "2027-01-05", "--time", "52:30", "--sport", "chess"], "not a sport"),
         (["--date", "2027-01-05", "--time", "52:30", "--pain", "-1"], "--pain -1 is out of range"),
+        (["--date", "2027-01-05", "--time", "21:30", "--race"], "--race needs --distance"),
     ]
     for args, expected in cases:
         proc = cli("log", "add", *args, expect=1)

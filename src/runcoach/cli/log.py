@@ -118,6 +118,14 @@ def add(
             "--sport", help="run (default), walk, ride, swim, strength...", metavar="SPORT"
         ),
     ] = None,
+    race: Annotated[
+        bool,
+        typer.Option(
+            "--race",
+            help="It was a race or a time trial: the review counts it as one and your "
+            "fitness follows its time.",
+        ),
+    ] = False,
     units: UnitsOption = None,
     json_out: JsonOption = False,
 ) -> None:
@@ -136,7 +144,12 @@ def add(
         pain_location=pain_location,
         notes=notes,
         sport=sport,
+        race=race,
     )
+    if race and entry.distance_m is None:
+        from runcoach.domain.errors import InputError
+
+        raise InputError("--race needs --distance: a race's time means nothing without it.")
     shown = resolve_units(units)
     with open_services() as svc:
         new_id = svc.activities.add_manual(entry)
@@ -361,6 +374,8 @@ def _describe(row: StoredActivity, units: Units) -> str:
     if a.is_run and a.distance_m:
         parts.append(f"({format_pace(a.duration_s / a.distance_m * 1000, units)})")
     text = " ".join(parts)
+    if a.extra.get("kind") == "race":
+        text += ", race"
     if a.rpe is not None:
         text += f", RPE {a.rpe:g}"
     if a.pain is not None:

@@ -310,9 +310,12 @@ def manual_entry(
     pain_location: str | None = None,
     notes: str | None = None,
     sport: str | None = None,
+    race: bool = False,
 ) -> Activity:
     """A manual log entry from the user's words (``--date 2027-01-05 --distance 10km --time
     52:30 --rpe 4 --pain 2``). The start is the given time of day, or noon local time.
+    ``race``: a race or time trial (``extra["kind"] = "race"``), which the plan review counts as
+    a race and which refreshes the fitness estimate.
 
     Raises :class:`InputError` naming the flag and the value for anything invalid.
     """
@@ -346,6 +349,7 @@ def manual_entry(
         pain=pain,
         pain_location=pain_location.strip() if pain_location else None,
         notes=notes.strip() if notes and notes.strip() else None,
+        extra={"kind": "race"} if race else {},
     )
 
 
@@ -395,6 +399,7 @@ def activity_json(stored: StoredActivity) -> dict[str, object]:
         "pain": a.pain,
         "pain_location": a.pain_location,
         "notes": a.notes,
+        "kind": a.extra.get("kind"),
         "device": a.device,
         "source": stored.source,
         "source_name": stored.source_name,
