@@ -424,9 +424,15 @@ def goal_summary(plan: Plan | None, profile: AthleteProfile | None) -> GoalSumma
     except InputError:
         return None
     current = assessment.current
+    gap = assessment.gap_pct
+    if abs(gap) < 0.05:
+        relation = "the same as"
+    elif gap > 0:
+        relation = f"{gap:.1f} % faster than"
+    else:
+        relation = f"{-gap:.1f} % slower than"
     headline = (
-        f"Goal {format_duration(assessment.goal_time_s)}: "
-        f"{assessment.gap_pct:.1f} % faster than today's predicted "
+        f"Goal {format_duration(assessment.goal_time_s)}: {relation} today's predicted "
         f"{format_duration(current.seconds)}."
     )
     return GoalSummary(

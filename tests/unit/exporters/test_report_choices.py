@@ -3,6 +3,7 @@ goal time."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -79,3 +80,16 @@ def test_goal_box_uses_the_races_the_plan_was_built_from() -> None:
     )
     summary = goal_summary(plan, None)
     assert summary is not None and summary.verdict in ("realistic", "ambitious", "multi-cycle")
+
+
+def test_goal_box_says_slower_for_a_goal_slower_than_today() -> None:
+    plan = build_sample_plan()
+    assert plan.race is not None
+    profile = AthleteProfile(races=(RaceResult(distance_m=10_000.0, time_s=2_700.0),))
+    easy_goal = replace(plan, race=replace(plan.race, goal_time_s=2 * 3600.0))
+    slower = goal_summary(easy_goal, profile)
+    assert slower is not None and "% slower than today's predicted" in slower.headline
+    assert not re.search(r"-\d", slower.headline), "no negative percentages"
+    hard_goal = replace(plan, race=replace(plan.race, goal_time_s=80 * 60.0))
+    faster = goal_summary(hard_goal, profile)
+    assert faster is not None and "% faster than today's predicted" in faster.headline
