@@ -70,17 +70,28 @@ def run_days(template: Week) -> list[date]:
 
 def ramp_room(volumes: Sequence[float], running_days: int) -> float:
     """The most a week may run after the weekly ``volumes`` (metres, oldest first): RAMP-WEEKLY
-    and RAMP-BLOCK with the engine's margin (the same limit functions the checks use)."""
+    and RAMP-BLOCK with the engine's margin (the same limit functions the checks use).
+
+    RAMP-BLOCK is also looked ahead: the week must leave room for the next three weeks to
+    hold its volume. A month is judged as a whole, so a low week (a break, a week cut short)
+    caps the sum of the four weeks whose month compares against it, not only the first of them;
+    a return that grows fast right after it would leave a later week no room at all (Source:
+    DESIGN.md §5 RAMP-BLOCK).
+    """
     if not volumes:
         return float("inf")
     vols = list(volumes)
     m = max(vols[-rules.RAMP_LOOKBACK_WEEKS :])
     cap = weekly_ramp_limit(m, running_days)
-    if len(vols) >= 2 * rules.RAMP_BLOCK_WEEKS - 1:
-        prev = vols[-(2 * rules.RAMP_BLOCK_WEEKS - 1) : -(rules.RAMP_BLOCK_WEEKS - 1)]
-        cap = min(
-            cap, block_limit(sum(prev) / len(prev), sum(vols[-(rules.RAMP_BLOCK_WEEKS - 1) :]))
-        )
+    n = rules.RAMP_BLOCK_WEEKS
+    # Week w+j (j = 0..n-1) with this week and the j after it at v: its month holds the known
+    # weeks w+j-3..w-1 and j+1 weeks at v; the month before it is all known (w+j-7..w+j-4).
+    for j in range(n):
+        if len(vols) < 2 * n - 1 - j:
+            break
+        split = len(vols) - (n - 1 - j)
+        known, prev = vols[split:], vols[split - n : split]
+        cap = min(cap, block_limit(sum(prev) / n, sum(known)) / (j + 1))
     return max(cap * 0.99, 0.0)
 
 
