@@ -271,10 +271,11 @@ def revision_violations(
     build_start: date | None = None,
 ) -> list[Violation]:
     """Every DESIGN.md §5 violation of ``revised`` from the current week on, given the real
-    history. Violations of the current week that its past days alone cause — that remain with
-    nothing planned from today — are left out (a revision cannot change the past); the segment
-    rules are judged from ``build_start``
-    (default: the plan's ``rebuilt_from``, else the current week)."""
+    history. Violations that the past alone causes — that remain with nothing planned from
+    today — are left out (a revision cannot change the past): those of the current week, and
+    RAMP-BLOCK in the next three weeks, whose month still holds past weeks while the month it is
+    compared with is all history. The segment rules are judged from ``build_start`` (default:
+    the plan's ``rebuilt_from``, else the current week)."""
     current = current_week_start(revised, today)
     found = [
         v
@@ -318,6 +319,29 @@ def _violations_from(
                 *view.weeks[1:],
             ),
         )
-        blamed = {(v.rule, v.week) for v in check_plan(past_only, ctx) if v.week == 1}
-        found = [v for v in found if not (v.week == 1 and (v.rule, 1) in blamed)]
+        blamed: set[tuple[str, int | None]] = {
+            (v.rule, v.week) for v in check_plan(past_only, ctx) if v.week == 1
+        }
+        # RAMP-BLOCK of weeks 2–4: their month reaches back into the past while the month
+        # before it is all history, so a violation that remains with no run planned from today
+        # on is the past's alone (none of the later weeks can lower it).
+        nothing_ahead = replace(
+            past_only,
+            weeks=(past_only.weeks[0], *(_without_runs(w) for w in past_only.weeks[1:])),
+        )
+        blamed |= {
+            (v.rule, v.week)
+            for v in check_plan(nothing_ahead, ctx)
+            if v.rule == "RAMP-BLOCK"
+            and v.week is not None
+            and 1 < v.week <= rules.RAMP_BLOCK_WEEKS
+        }
+        found = [v for v in found if (v.rule, v.week) not in blamed]
     return found
+
+
+def _without_runs(week: Week) -> Week:
+    """``week`` with no running but the goal race (its other sessions kept)."""
+    return replace(
+        week, sessions=tuple(s for s in week.sessions if not s.is_run or s.kind == "race")
+    )

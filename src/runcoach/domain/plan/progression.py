@@ -313,8 +313,9 @@ class _Cycle:
 
         RAMP-WEEKLY and RAMP-BLOCK for this week, and a volume the next three weeks can follow
         under RAMP-BLOCK: up weeks holding it (90 % in a LONG-20MI build), down weeks at their
-        usual depth (35 % at most in a LONG-20MI build) — so a jump never forces a collapse or an
-        over-deep down week later.
+        usual depth (35 % at most in a LONG-20MI build), taper and race weeks at their
+        TAPER-BOSQUET share of the peak — so a jump never forces a collapse, an over-deep down
+        week or a taper below its TAPER share later (Source: DESIGN.md §5 RAMP-BLOCK, TAPER).
         """
         m = max(vols[-rules.RAMP_LOOKBACK_WEEKS :])
         cap = weekly_ramp_limit(m, running_days)
@@ -328,17 +329,30 @@ class _Cycle:
             for j in range(i + 1, i + 4)
         ]
 
-        def follows(v: float) -> bool:
+        def failures(v: float) -> set[int]:
+            """The following weeks whose RAMP-BLOCK fails after this week at ``v``."""
             seq = [*vols, v]
-            for down, taper in zip(future, tapering, strict=True):
+            peak = max(seq[-4:])
+            failed: set[int] = set()
+            for j, down, taper in zip(range(i + 1, i + 4), future, tapering, strict=True):
                 if taper:
-                    break
-                nxt = down_floor * max(seq[-3:]) if down else up_floor * v
+                    # A taper week at its TAPER-BOSQUET share of the peak (before the window
+                    # is fitted): the weeks before the race are judged by RAMP-BLOCK too.
+                    assert self.kind is not None
+                    nxt = peak * TAPER_FRACTIONS[self.kind].get(self.n_weeks - 1 - j, 0.75)
+                else:
+                    nxt = down_floor * max(seq[-3:]) if down else up_floor * v
                 seq.append(nxt)
-                limit = block_limit(sum(seq[-8:-4]) / 4, sum(seq[-4:-1]))
-                if nxt > limit + 1e-6:
-                    return False
-            return True
+                if nxt > block_limit(sum(seq[-8:-4]) / 4, sum(seq[-4:-1])) + 1e-6:
+                    failed.add(j)
+            return failed
+
+        # A week that fails even with nothing run now is the history's doing (a past jump that
+        # no choice of this week undoes): it does not hold this week down to nothing.
+        unavoidable = failures(0.0)
+
+        def follows(v: float) -> bool:
+            return failures(v) <= unavoidable
 
         if not follows(cap):
             lo, hi = 0.0, cap
