@@ -124,7 +124,9 @@ def test_add_and_list_manual_entries(cli: CliRunner) -> None:
 
 
 def test_a_race_logged_by_hand_is_marked_as_one(cli: CliRunner) -> None:
-    added = cli("log", "add", "--date", "2027-01-09", "--distance", "5k", "--time", "21:30", "--race")
+    added = cli(
+        "log", "add", "--date", "2027-01-09", "--distance", "5k", "--time", "21:30", "--race"
+    )
     assert ", race" in added.stdout
     (entry,) = json.loads(cli("log", "list", "--json").stdout)
     assert entry["kind"] == "race"
