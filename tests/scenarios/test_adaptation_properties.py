@@ -2,12 +2,15 @@
 adapted plan passes every DESIGN.md §5 check against the real history, and the same review
 always gives the same plan.
 
-Histories are realistic, not adversarial: the runner trains in the first week, then each week
-follows the plan at 50–130 % of its distances or misses the week, with efforts from easy to
-hard; sometimes an illness of up to four weeks (over or still going), pain during a run or this
-morning, a "too tired" flag. The examples are derandomized (the same 60 every run), so CI is
-stable; a wider random search is how the rare engine cases in the report were found. (Runners who stopped for good and review weeks later are left to
-the scenario tests: the engine's restart from a few kilometres a week is reported in the log.)
+Plans: any race (or none), 8–20 weeks, 3–7 days a week, 10 km a week up to 20 km per running
+day. Histories are realistic, not adversarial: the runner trains in the first week, then each
+week follows the plan at 50–130 % of its distances or misses the week, with efforts from easy to
+hard; sometimes the runner stops for good weeks before the review; sometimes an illness of up to
+four weeks (over or still going), pain during a run or this morning, a "too tired" flag. The
+examples are derandomized (the same ones every run), so CI is stable; a wider random search
+(thousands of examples, from 8 km a week) still finds rare degenerate cases at a few kilometres
+a week — a 5K taper whose race week cannot stay under 80 % of a return-sized peak, a base week
+left empty by a past jump — which are reported, not hidden here.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ class Story:
     pain_run: tuple[int, int] | None  # (days ago, pain)
     pain_now: int | None
     tired: bool
+    stopped_after: int | None = None  # weeks from the start after which nothing is logged
 
     def build(self) -> tuple[Runner, ReviewInput]:
         race_date = START + timedelta(weeks=self.weeks - 1, days=6) if self.race else None
@@ -73,6 +77,9 @@ class Story:
             if scale > 0:
                 runner.follows_plan(since=day, until=until, scale=scale, effort=effort)
             day, k = until, k + 1
+        if self.stopped_after is not None:
+            stop = START + timedelta(weeks=self.stopped_after)
+            runner.log = [a for a in runner.log if a.start_time.date() < stop]
         illness = None
         if self.illness is not None:
             ago, lasted = self.illness
@@ -99,12 +106,12 @@ class Story:
 
 @st.composite
 def stories(draw: st.DrawFn) -> Story:
-    days = draw(st.integers(3, 6))
+    days = draw(st.integers(3, 7))
     return Story(
         race=draw(st.sampled_from(["5k", "10k", "half", "marathon", None])),
         weeks=draw(st.integers(8, 20)),
         days=days,
-        weekly_km=draw(st.integers(20, 20 * days)),
+        weekly_km=draw(st.integers(10, 20 * days)),
         longest_share=draw(st.sampled_from([0.25, 0.3, 0.35, 0.4])),
         age=draw(st.sampled_from([28, 41, 55])),
         injury_prone=draw(st.booleans()),
@@ -126,11 +133,12 @@ def stories(draw: st.DrawFn) -> Story:
         pain_run=draw(st.none() | st.tuples(st.integers(0, 4), st.sampled_from([2, 4, 6, 8]))),
         pain_now=draw(st.none() | st.sampled_from([1, 5, 7])),
         tired=draw(st.booleans()),
+        stopped_after=draw(st.none() | st.integers(0, 12)),
     )
 
 
 @settings(
-    max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
 )
 @given(stories())
 def test_every_adapted_plan_is_safe_and_deterministic(story: Story) -> None:
