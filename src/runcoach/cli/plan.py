@@ -14,6 +14,16 @@ import typer
 
 from runcoach.cli.options import JsonOption, TodayOption, UnitsOption, resolve_today
 
+#: ``--units`` of ``plan new`` and ``season new``: the plan's units, remembered for every command.
+PlanUnitsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--units",
+        help="Units you think in, km or mi: the plan's, and from now on every command's.",
+        metavar="km|mi",
+    ),
+]
+
 if TYPE_CHECKING:
     from runcoach.domain.plan.checks import Violation
     from runcoach.domain.plan.model import Plan, Session, Week
@@ -184,7 +194,7 @@ def new_command(
         int | None,
         typer.Option("--weeks", help="Length of a base plan without a race (4–30).", metavar="N"),
     ] = None,
-    units: UnitsOption = None,
+    units: PlanUnitsOption = None,
     json_out: JsonOption = False,
     today: TodayOption = None,
 ) -> None:
@@ -280,7 +290,7 @@ def season_new_command(
         bool,
         typer.Option("--bq", help="Make a Boston qualifier the far goal (needs --age, --sex)."),
     ] = False,
-    units: UnitsOption = None,
+    units: PlanUnitsOption = None,
     json_out: JsonOption = False,
     today: TodayOption = None,
 ) -> None:
