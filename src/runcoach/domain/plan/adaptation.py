@@ -23,7 +23,12 @@ from runcoach.domain.activity import Activity
 from runcoach.domain.athlete import AthleteProfile, Weekday
 from runcoach.domain.errors import InputError
 from runcoach.domain.plan import adaptation_rules as rules
-from runcoach.domain.plan.compliance import WeekCompliance, activity_date, match_plan
+from runcoach.domain.plan.compliance import (
+    WeekCompliance,
+    activity_date,
+    activity_order,
+    match_plan,
+)
 from runcoach.domain.plan.diff import WeekDiff, diff_plans
 from runcoach.domain.plan.model import Plan, Reason
 from runcoach.domain.plan.signals import (
@@ -240,6 +245,9 @@ def review_plan(
 
     today = request.today
     _check_request(plan, request)
+    # One canonical order for the log, so that every step below sees the same sequence whatever
+    # order the store or a file gave (DETERMINISM).
+    activities = sorted(activities, key=activity_order)
     handled = handled_keys(plan)
     weeks = match_plan(plan, activities, today)
     if not _has_log(plan, activities, today) and _only_log_news(request):

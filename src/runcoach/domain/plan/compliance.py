@@ -51,6 +51,34 @@ def is_race(activity: Activity) -> bool:
     return activity.extra.get("kind", "").strip().lower() in _RACE_WORDS
 
 
+def activity_order(activity: Activity) -> tuple[object, ...]:
+    """A total order on logged activities (start, then every summary field), so that two entries
+    at the same time and distance are matched the same way whatever order the log comes in
+    (DESIGN.md §5 DETERMINISM)."""
+    a = activity
+
+    def num(value: float | None) -> float:
+        return -1.0 if value is None else float(value)
+
+    return (
+        a.start_time,
+        num(a.distance_m),
+        a.duration_s,
+        num(a.elapsed_time_s),
+        num(a.moving_time_s),
+        a.sport,
+        num(a.rpe),
+        num(a.pain),
+        num(a.avg_hr_bpm),
+        a.pain_location or "",
+        a.name or "",
+        a.notes or "",
+        sorted(a.extra.items()),
+        a.source_format,
+        a.leg_index,
+    )
+
+
 def activity_date(activity: Activity) -> date:
     """The local calendar day of an activity (its start time in its own offset)."""
     return activity.start_time.date()
@@ -263,7 +291,7 @@ def match_plan(
     window = timedelta(days=MATCH_WINDOW_DAYS)
     acts = sorted(
         (a for a in activities if first - window <= activity_date(a) <= last + window),
-        key=lambda a: (a.start_time, a.distance_m or 0.0),
+        key=activity_order,
     )
     sessions = [
         (wi, si, s)

@@ -159,3 +159,17 @@ def test_matching_is_deterministic_whatever_the_input_order() -> None:
     b = match_plan(p, list(reversed(logged)), today=MON + timedelta(days=7))
     assert a == b
     assert len(a[0].extra_runs) == 1
+
+
+def test_two_runs_at_the_same_time_and_distance_match_the_same_way_in_any_order() -> None:
+    # Two manual entries on one day at the same hour and distance, one easy and one hard.
+    p = plan(week(1, {1: ("easy", 5), 3: ("intervals", 5)}))
+    logged = [
+        run(MON + timedelta(days=1), 5, rpe=3, minutes=30),
+        run(MON + timedelta(days=1), 5, rpe=8, minutes=22),
+    ]
+    a = match_plan(p, logged, today=MON + timedelta(days=7))
+    b = match_plan(p, list(reversed(logged)), today=MON + timedelta(days=7))
+    assert a == b
+    easy = next(m for m in a[0].matches if m.session.kind == "easy")
+    assert easy.activity is not None
