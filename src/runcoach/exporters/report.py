@@ -161,7 +161,7 @@ def _runner(data: ReportData) -> str:
             )
         )
     if data.plan is not None and data.plan.vdot:
-        rows.append(("VDOT (fitness from the best recent race)", f"{data.plan.vdot:.1f}"))
+        rows.append(("VDOT (the fitness the plan paces from)", f"{data.plan.vdot:.1f}"))
     rows.append(("Runs logged", str(data.logged_runs)))
     body = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows)
     return f'<div class="box"><h3>The runner</h3><table>{body}</table></div>'
