@@ -325,3 +325,61 @@ def test_a_marathon_in_5_weeks_after_10_days_off_with_bursitis() -> None:
     goal = next(f for f in change.findings if f.rule == "ADAPT-GOAL")
     assert "3:20:00" in goal.text and ("ambitious" in goal.text or "out of reach" in goal.text)
     assert goal.severity == "warning"
+
+
+def test_a_22_mile_runner_back_after_5_weeks_off_climbs_the_return_ladder() -> None:
+    """RETURN-LADDER (COACHING.md §7.2): a 4-day runner at 22 mi a week stops for 37 days. The
+    ramp rules no longer hold the return to the break's empty weeks: the return weeks climb the
+    33/50/75 % ladder of the volume before the break (lower only where SPIKE-30D holds each run
+    to 10 % over the longest before it, restarting from 2 km), and the runner is back at that
+    volume in the fifth week of the return, not five months later."""
+    from runcoach.domain.athlete import AthleteProfile as Profile
+    from runcoach.domain.plan.inputs import PlanInputs
+    from runcoach.domain.plan.model import RaceGoal
+    from runcoach.domain.plan.season import build_season
+    from runcoach.domain.units import HALF_MARATHON_M, MARATHON_M, parse_distance
+
+    mile = 1609.344
+    before = parse_distance("22mi")
+    start = date(2026, 12, 14)
+    inputs = PlanInputs(
+        start=start,
+        weekly_volume_m=before,
+        longest_run_m=parse_distance("9mi"),
+        days_per_week=4,
+        vdot=vdot_from_race(10000.0, 52 * 60),
+        age=38,
+        sex="F",
+        units="mi",
+    )
+    races = [
+        RaceGoal(distance_m=HALF_MARATHON_M, date=date(2027, 4, 11), priority="B"),
+        RaceGoal(distance_m=MARATHON_M, date=date(2027, 10, 10), priority="A"),
+    ]
+    runner = Runner(plan=build_season(inputs, races), profile=Profile(age=38))
+    runner.logs(logged_run(date(2026, 12, 5), 5000, 21 * 60 + 30, rpe=7))
+    today = date(2027, 1, 12)  # 37 days without running
+
+    change = runner.reviews(ReviewInput(today=today, tired=True))  # checked against the log
+
+    assert "ADAPT-REBUILD" in rules_of(change)
+    weeks = {w.start_date: w for w in change.plan.weeks}
+    ret = [weeks[date(2027, 1, 11) + timedelta(weeks=k)] for k in range(4)]
+    assert [w.phase for w in ret] == ["return"] * 4
+    volumes = [w.distance_m for w in ret]
+    # The rungs: 33 %, 50 %, 75 % of the 22 mi before the break, then one step of at most
+    # × 1.30 (97.5 %); the first week starts on Tuesday (today).
+    for volume, share in zip(volumes, (0.33, 0.5, 0.75, 0.975), strict=True):
+        assert volume <= share * before + 1
+    assert volumes == sorted(volumes)
+    assert volumes[1] >= 0.35 * before and volumes[2] >= 0.5 * before
+    assert volumes[3] >= 0.75 * before
+    for w in ret:
+        assert all(s.kind == "easy" for s in w.sessions if s.is_run), "a return runs easy"
+        ladder = [r.text for r in w.reasons if r.rule == "RETURN-LADDER"]
+        assert ladder and "22.0 mi a week you ran before the break" in ladder[0]
+    # Back at ≥ 95 % of the volume before the break within the fifth week of the return.
+    after = [weeks[date(2027, 2, 8) + timedelta(weeks=k)].distance_m for k in range(2)]
+    assert max(after) >= 0.95 * before
+    assert not any("LONG-20MI" in w.rule for w in change.plan.warnings)
+    assert max(s.distance_m for s in change.plan.sessions if s.kind != "race") >= 20 * mile

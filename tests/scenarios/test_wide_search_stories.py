@@ -18,8 +18,8 @@ MONDAY = date(2027, 1, 4)
 
 def test_a_runner_who_stopped_in_week_1_and_is_ill_reviews_ten_weeks_later() -> None:
     """RAMP-BLOCK after a low month: ten weeks of nothing, a flu that is still going, and a
-    review on a Thursday. The return weeks must grow so slowly that the month after the
-    nearly empty current week stays within 25 % of it — not only its first week."""
+    review on a Thursday. The break's weeks count at the volume held before it, and the return
+    climbs RETURN-LADDER (it used to restart from the floor under the ramp rules)."""
     runner = Runner.with_plan(
         start=MONDAY,
         race=None,
@@ -38,8 +38,9 @@ def test_a_runner_who_stopped_in_week_1_and_is_ill_reviews_ten_weeks_later() -> 
     ahead = [w for w in change.plan.weeks if w.start_date > today]
     returned = [w for w in ahead if w.phase == "return"]
     assert returned, "a return phase"
-    # The return restarts from the floor and holds it while the low month is judged.
-    assert all(w.distance_m <= 7000 for w in returned[:4])
+    # The return climbs RETURN-LADDER from the 60 km held before the break (33 % for the first
+    # three weeks after 73 days off), each run within SPIKE-30D of the runs before it.
+    assert all(w.distance_m <= 0.33 * 60000 + 1 for w in returned[:4])
     assert all(w.distance_m > 0 for w in ahead)
 
 

@@ -31,6 +31,7 @@ from runcoach.domain.plan.compliance import (
 )
 from runcoach.domain.plan.diff import WeekDiff, diff_plans
 from runcoach.domain.plan.model import Plan, Reason
+from runcoach.domain.plan.return_ladder import ladder_shares
 from runcoach.domain.plan.signals import (
     TIME_OFF_SHORT_MAX_DAYS,
     PainEpisode,
@@ -644,25 +645,15 @@ def _pre_break_base(plan: Plan, gap: TimeOff, state: _State) -> float:
 
 
 def _return_fractions(days: int) -> tuple[float, ...]:
-    """Return loads for a 6–28-day break: the first half of the return at 50 %, the second at
-    75 % (Daniels Table 9.2 via COACHING.md §7.2), the return as long as the break in whole
-    weeks (at least one: a one-week return runs 50 % early in the week and 75 % late, ~60 %)."""
-    weeks = max(1, round(days / 7))
-    if weeks == 1:
-        return (0.6,)
-    half = weeks / 2
-    out = []
-    for i in range(weeks):
-        first = max(0.0, min(1.0, half - i))  # share of week i in the first half
-        out.append(round(0.5 * first + 0.75 * (1 - first), 3))
-    return tuple(out)
+    """Return loads for a 6–28-day break: the RETURN-LADDER rungs (the first half of the return
+    at 50 %, the second at 75 %, Daniels Table 9.2 via COACHING.md §7.2)."""
+    return ladder_shares(days)
 
 
 def _rebuild_fractions(days: int) -> tuple[float, ...]:
-    """Phased rebuild after more than 4 weeks off: 33 %, 50 %, 75 % (COACHING.md §7.2), one week
-    each up to 8 weeks off, two weeks each beyond."""
-    per = 1 if days <= 56 else 2
-    return tuple(f for f in (0.33, 0.5, 0.75) for _ in range(per))
+    """Phased rebuild after more than 4 weeks off: the RETURN-LADDER rungs 33 %, 50 %, 75 %
+    (COACHING.md §7.2), each about a third of the return period (1 to 3 weeks)."""
+    return ladder_shares(days)
 
 
 def _illness(

@@ -66,6 +66,32 @@ class Violation:
 
 
 @dataclass(frozen=True, slots=True)
+class ReturnRung:
+    """One week of a return after a break (RETURN-LADDER): the plan week starting
+    ``week_start`` holds at most ``share`` × ``before_m`` (the mean weekly volume of the 4 weeks
+    before the break) and no quality. ``rung`` is its place in the ladder (1-based) of ``rungs``
+    (the last one the exit step); ``break_days`` the length of the break."""
+
+    week_start: date
+    share: float
+    before_m: float
+    break_days: int
+    rung: int
+    rungs: int
+
+    @property
+    def cap_m(self) -> float:
+        """The most this week may run (m)."""
+        return self.share * self.before_m
+
+    def counted_m(self, volume_m: float, done: float = 1.0) -> float:
+        """What this week counts for the ramp rules: ``before_m`` (a return is judged against
+        what the runner held), in proportion to the share ``done`` of the planned week that was
+        run (running less than planned lowers the base), never less than ``volume_m``."""
+        return max(volume_m, self.before_m * max(0.0, min(done, 1.0)))
+
+
+@dataclass(frozen=True, slots=True)
 class CheckContext:
     """What the checks need to know about the runner besides the plan itself.
 
@@ -74,6 +100,8 @@ class CheckContext:
     counts as a run the day before the start); ``history_quality_m`` the quality metres of the
     weeks before (unknown by default); ``down_streak`` the weeks without a down week just before
     the plan. ``days_per_week`` None means "infer from the plan" (a coach's file).
+    ``return_rungs`` are the plan weeks of a return after a break (RETURN-LADDER; the history
+    volumes then already count such weeks as :meth:`ReturnRung.counted_m`).
     """
 
     weekly_volume_m: float
@@ -87,6 +115,7 @@ class CheckContext:
     history_runs: tuple[tuple[date, float], ...] = ()
     history_quality_m: tuple[float, ...] = ()
     down_streak: int = 0
+    return_rungs: tuple[ReturnRung, ...] = ()
     check_reasons: bool = True
     check_strength: bool = True
 
@@ -232,6 +261,7 @@ class _View:
     running_days: list[int] = field(default_factory=list)
     run_counts: list[int] = field(default_factory=list)
     prior_volumes: list[float] = field(default_factory=list)
+    counted: list[float] = field(default_factory=list)
 
     def is_goal(self, s: Session) -> bool:
         return s.kind == "race" and s.date in self.goal_dates
@@ -240,10 +270,13 @@ class _View:
         return [s for s in week.sessions if s.is_run and not self.is_goal(s)]
 
     def v_before(self, i: int, k: int) -> float:
-        """V of the week k weeks before plan week i (0-based), history or W0 before the plan."""
+        """V of the week k weeks before plan week i (0-based), history or W0 before the plan.
+
+        A week of a return (RETURN-LADDER) counts as :meth:`ReturnRung.counted_m` when it is
+        before week i (k ≥ 1), as the history does."""
         j = i - k
         if j >= 0:
-            return self.volumes[j]
+            return self.volumes[j] if k == 0 else self.counted[j]
         h = len(self.prior_volumes) + j
         return self.prior_volumes[h] if h >= 0 else self.ctx.weekly_volume_m
 
@@ -268,9 +301,12 @@ def _view(plan: Plan, ctx: CheckContext) -> _View:
     goals = goal_races(plan)
     v = _View(plan, ctx, goals, frozenset(g.date for g in goals))
     v.prior_volumes = list(ctx.history_volumes_m)
+    rungs = {r.week_start: r for r in ctx.return_rungs}
     for week in plan.weeks:
         runs = v.training_runs(week)
         v.volumes.append(sum(s.distance_m for s in runs))
+        rung = rungs.get(week.start_date)
+        v.counted.append(v.volumes[-1] if rung is None else rung.counted_m(v.volumes[-1]))
         v.quality.append(sum(s.zone_m(z) for s in runs for z in QUALITY_ZONES))
         v.running_days.append(len({s.date for s in runs}))
         v.run_counts.append(len(runs))
@@ -317,6 +353,49 @@ def check_ramp_block(v: _View) -> list[Violation]:
                     f"the 4 weeks to week {week.index} average {_km(last_mean)}, "
                     f"{_pct(last_mean, prev_mean)} above the 4 weeks before ({_km(prev_mean)}); "
                     "the limit is 25 %.",
+                )
+            )
+    return out
+
+
+def check_return_ladder(v: _View) -> list[Violation]:
+    """RETURN-LADDER: a return week holds at most its rung's share of the volume before the
+    break, and no quality (easy running; strides allowed)."""
+    out = []
+    rungs = {r.week_start: r for r in v.ctx.return_rungs}
+    for i, week in enumerate(v.plan.weeks):
+        rung = rungs.get(week.start_date)
+        if rung is None:
+            continue
+        where = (
+            f"week {week.index} is week {rung.rung} of {rung.rungs} of the return after "
+            f"{rung.break_days} days without running"
+        )
+        if v.volumes[i] > rung.cap_m + rules.TOLERANCE_M:
+            out.append(
+                Violation(
+                    "RETURN-LADDER",
+                    week.index,
+                    week.start_date,
+                    f"{where}: it runs {_km(v.volumes[i])}, more than {_km(rung.cap_m)} "
+                    f"({rung.share * 100:.0f} % of the {_km(rung.before_m)} a week before it).",
+                )
+            )
+        quality = [
+            s
+            for s in v.training_runs(week)
+            if s.kind in QUALITY_KINDS
+            or any(s.zone_m(z) > rules.TOLERANCE_M for z in ("M", "T", "I"))
+            or (s.zone_m("R") > rules.TOLERANCE_M and "strides" not in s.tags)
+        ]
+        if quality:
+            out.append(
+                Violation(
+                    "RETURN-LADDER",
+                    week.index,
+                    quality[0].date,
+                    f"{where}: it asks for quality ({quality[0].kind} on "
+                    f"{quality[0].date.isoformat()}); a return runs easy (strides allowed).",
                 )
             )
     return out
@@ -893,6 +972,7 @@ CHECKS: tuple[Callable[[_View], list[Violation]], ...] = (
     check_shape,
     check_ramp_weekly,
     check_ramp_block,
+    check_return_ladder,
     check_spike,
     check_down_cadence,
     check_down_count,

@@ -7,12 +7,14 @@ starts from the very same history, so what it builds is what the checks judge:
 - a completed plan week counts ``min(done, planned)`` — running more than planned never raises
   the ramp base (ADAPT-OVERSHOOT), running less lowers it; no week counts less than the
   START-FLOOR 6 km (the ramp rules are relative: they need a floor to restart from);
-- a week lost to a break of 6–28 days counts at the volume before the break: such a break costs
-  fitness (the VDOT factor) but not the tissues' adaptation, and the return protocol (50 % then
-  75 %, COACHING.md §1.6, §7.2) is what protects the runner — otherwise RAMP-BLOCK would hold
-  the month after a two-week flu to 25 % above the flu month. After a longer break the real
-  (floored) weeks count, so the 33/50/75 % rebuild fractions are upper bounds that the ramp
-  rules may hold lower ([cohort] evidence outranks a [coach] convention);
+- a week lost to a break (6 days or more without running, any length) counts at ``W_pre``, the
+  mean volume of the 4 weeks before the break (at most what was planned that week); a week of
+  the return after it counts at ``W_pre`` in proportion to the share of the planned week that
+  was run (:meth:`ReturnRung.counted_m`; planned weeks count at ``W_pre``). The ramp rules measure new growth; coming back to a volume
+  already held follows RETURN-LADDER (COACHING.md §7.2, Daniels Table 9.2: 50/75 % after 6–28
+  days, 33/50/75 % after more, then one step of at most × 1.30), which :attr:`History.rungs`
+  carries to the checks and the engine — otherwise the ramp rules, fed the break's empty weeks,
+  would hold the return to ~20 % and the rebuild to months;
 - the current week is *realised*: its past days hold the logged runs (a matched run keeps the
   planned kind and tags, so HARD-DAYS still sees yesterday's workout), its remaining days the
   plan, and it counts at most its planned volume (logged runs are scaled down in the view when
@@ -35,10 +37,17 @@ from typing import Any
 
 from runcoach.domain.activity import Activity
 from runcoach.domain.plan import rules
-from runcoach.domain.plan.checks import CheckContext, Violation, check_plan, context_from_plan
+from runcoach.domain.plan.checks import (
+    CheckContext,
+    ReturnRung,
+    Violation,
+    check_plan,
+    context_from_plan,
+)
 from runcoach.domain.plan.compliance import WeekCompliance, activity_date, is_race
 from runcoach.domain.plan.model import Plan, Session, Week
-from runcoach.domain.plan.signals import find_breaks
+from runcoach.domain.plan.return_ladder import ladder
+from runcoach.domain.plan.signals import TimeOff, find_breaks
 
 #: Weeks of volume history given to the checks and the engine (RAMP-BLOCK looks back 7).
 HISTORY_WEEKS = 12
@@ -57,6 +66,11 @@ class History:
     runs: tuple[tuple[date, float], ...]
     quality_m: tuple[float, ...]
     down_streak: int
+    rungs: tuple[ReturnRung, ...] = ()
+
+    def rung_at(self, week_start: date) -> ReturnRung | None:
+        """The RETURN-LADDER rung of the week starting ``week_start`` (None: not a return)."""
+        return next((r for r in self.rungs if r.week_start == week_start), None)
 
 
 def current_week_start(plan: Plan, today: date) -> date:
@@ -173,7 +187,14 @@ def history_at(
     current = current_week_start(plan, today)
     done = {w.week.start_date: w for w in compliance}
     w0 = _w0(plan)
-    breaks = find_breaks(activities, today, since=start - timedelta(weeks=HISTORY_WEEKS))
+    breaks = find_breaks(
+        activities,
+        today,
+        since=max(plan.start_date, start - timedelta(weeks=HISTORY_WEEKS)),
+        max_days=10**6,
+    )
+    before: dict[TimeOff, float] = {}
+    rungs: dict[date, ReturnRung] = {}
     volumes: list[float] = []
     quality: list[float] = []
     runs: list[tuple[date, float]] = []
@@ -181,14 +202,24 @@ def history_at(
     for week in plan.weeks:
         if week.start_date >= start:
             break
+        for b in breaks:
+            if b not in before and week.end_date >= b.first_day:
+                before[b] = _before(volumes, w0)
+                rungs.update(_rungs(plan, b, before[b]))
         shown = realise_week(week, done.get(week.start_date), today)
+        rung = rungs.get(week.start_date)
+        share_done = 1.0
         if week.start_date < current:
             wc = done.get(week.start_date)
             planned = _run_volume(week)
             v = min(wc.done_m if wc is not None else 0.0, planned)
+            share_done = v / planned if planned > 0 else 1.0
             for b in breaks:
-                if b.first_day <= week.end_date and week.start_date <= b.last_day:
-                    v = max(v, min(_before(volumes, w0), planned))
+                # A week of the break itself (not the one the runner came back in): W_pre.
+                if b.first_day <= week.end_date and b.last_day >= week.end_date:
+                    cap = planned if week.phase != "return" else before[b]
+                    v = max(v, min(before[b], cap))
+                    rung = None
         else:
             v = _run_volume(shown)
             runs.extend(
@@ -196,12 +227,17 @@ def history_at(
             )
         # The floor applies to completed weeks only: the current week is in the checks' view
         # with its realised volume, and the engine must see the same number.
-        volumes.append(max(v, rules.START_FLOOR_VOLUME_M) if week.start_date < current else v)
+        counted = max(v, rules.START_FLOOR_VOLUME_M) if week.start_date < current else v
+        volumes.append(counted if rung is None else rung.counted_m(counted, share_done))
         quality.append(_quality(shown))
         if week.phase in _TRAINING_PHASES and v > 0:
             streak = 0 if week.is_down_week else streak + 1
         else:
             streak = 0
+    for b in breaks:
+        if b not in before:  # a break that reaches into the weeks from ``start``
+            before[b] = _before(volumes, w0)
+            rungs.update(_rungs(plan, b, before[b]))
     volumes = [w0] * max(0, HISTORY_WEEKS - len(volumes)) + volumes
     lo = start - timedelta(days=rules.SPIKE_WINDOW_DAYS + 7)
     logged = [
@@ -219,12 +255,34 @@ def history_at(
         runs=tuple(all_runs),
         quality_m=tuple(quality[-4:]),
         down_streak=streak,
+        rungs=tuple(rungs[d] for d in sorted(rungs)),
     )
 
 
 def _before(volumes: Sequence[float], w0: float) -> float:
-    """The volume before a break: the highest of the 3 weeks before it (W0 at the start)."""
-    return max(volumes[-3:]) if volumes else w0
+    """``W_pre``, the volume before a break: the mean of the 4 weeks before the week it starts
+    in (weeks before the plan count as W0). Source: RETURN-LADDER (rules.py)."""
+    last = [*([w0] * rules.RAMP_BLOCK_WEEKS), *volumes][-rules.RAMP_BLOCK_WEEKS :]
+    return sum(last) / len(last)
+
+
+def _rungs(plan: Plan, gap: TimeOff, before_m: float) -> dict[date, ReturnRung]:
+    """The RETURN-LADDER rungs after ``gap``, by the start of their plan week: the first is the
+    week of the first day after the break."""
+    shares = ladder(gap.days)
+    back = gap.last_day + timedelta(days=1)
+    first = plan.start_date + timedelta(days=7 * ((back - plan.start_date).days // 7))
+    return {
+        first + timedelta(days=7 * k): ReturnRung(
+            week_start=first + timedelta(days=7 * k),
+            share=share,
+            before_m=before_m,
+            break_days=gap.days,
+            rung=k + 1,
+            rungs=len(shares),
+        )
+        for k, share in enumerate(shares)
+    }
 
 
 def future_view(plan: Plan, start: date) -> Plan:
@@ -248,6 +306,7 @@ def revision_context(plan: Plan, history: History) -> CheckContext:
         history_runs=history.runs,
         history_quality_m=history.quality_m,
         down_streak=history.down_streak,
+        return_rungs=history.rungs,
     )
 
 

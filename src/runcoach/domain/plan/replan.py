@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from runcoach.domain.activity import Activity
 from runcoach.domain.athlete import WEEKDAYS, AthleteProfile, Weekday
+from runcoach.domain.plan.checks import ReturnRung
 from runcoach.domain.plan.compliance import match_plan
 from runcoach.domain.plan.history import (
     SEGMENT_RULES,
@@ -38,7 +39,7 @@ from runcoach.domain.plan.inputs import PlanInputs, TrainingState
 from runcoach.domain.plan.model import Plan, RaceGoal, Reason, Session, Week
 from runcoach.domain.plan.return_weeks import ReturnWeekSpec, rest_session, return_week
 from runcoach.domain.plan.workouts import PaceBook
-from runcoach.domain.units import Units
+from runcoach.domain.units import Units, format_distance
 
 if TYPE_CHECKING:
     from runcoach.domain.plan.adaptation import Prescription
@@ -325,6 +326,19 @@ def _build(
     race_day = inputs.race.date if inputs.race is not None else None
     templates = {w.start_date: w for w in plan.weeks}
     specs = _specs(rx, current)
+    # RETURN-LADDER: the weeks of a return after a break are return weeks (at their rung, see
+    # _return_week_at), whatever the review prescribed; the engine starts after the ladder.
+    rungs = history_at(plan, match_plan(plan, activities, today), activities, today, current).rungs
+    ladder_weeks = max(
+        (
+            (r.week_start - current).days // 7 + 1
+            for r in rungs
+            if current <= r.week_start <= plan.end_date
+        ),
+        default=0,
+    )
+    while len(specs) < ladder_weeks:
+        specs.append(ReturnWeekSpec(fraction=1.0))
     mid_week = current < today
     # 1. the current week (kept days before today) and the return weeks, built in place.
     staged = plan
@@ -354,6 +368,9 @@ def _build(
             )
         )
         week_start += timedelta(days=7)
+    if race_day is not None and week_start < current + timedelta(days=7 * ladder_weeks):
+        # The race comes before the return is over: no cycle to rebuild (see _late).
+        return _late(plan, activities, rx, today, inputs, pb, reasons, specs), current, True
     if mid_week and not new_weeks and current in templates:
         new_weeks.append(_day_rules(templates[current], rx, today, pb, reasons))
         week_start = current + timedelta(days=7)
@@ -515,17 +532,21 @@ def _return_week_at(
     sofar = _with_weeks(plan, before, current)
     history = history_at(sofar, match_plan(sofar, activities, today), activities, today, week_start)
     rested = max((d for d in (rx.easy_until, rx.rest_until) if d), default=today)
+    rung = history.rung_at(week_start)
     week = return_week(
         template,
         spec,
-        rx.base_m or _mean(history.volumes_m),
+        rx.base_m or (rung.before_m if rung is not None else _mean(history.volumes_m)),
         history.runs,
         history.volumes_m,
         pb,
         reasons,
         rest_until=rx.rest_until,
         strides=spec.walk_run_stage is None and week_start > rested,
+        cap_m=None if rung is None else rung.cap_m,
     )
+    if rung is not None:
+        week = replace(week, reasons=(*week.reasons, _rung_reason(rung, week, pb.units)))
     week = replace(
         week, sessions=tuple(_tag(s, ()) if s.date >= today else s for s in week.sessions)
     )
@@ -538,6 +559,24 @@ def _return_week_at(
         # Fitted now, so the weeks built after it see the final week.
         week = _fit_current_week(_with_weeks(plan, [week], current), activities, today)
     return week
+
+
+def _rung_reason(rung: ReturnRung, week: Week, units: Units) -> Reason:
+    """RETURN-LADDER: this return week with its real numbers."""
+    volume = sum(s.distance_m for s in week.sessions if s.is_run and s.kind != "race")
+    step = (
+        f"the step back towards full volume, at most {rung.share * 100:.0f} %"
+        if rung.rung == rung.rungs
+        else f"at most {rung.share * 100:.0f} %"
+    )
+    return Reason(
+        "RETURN-LADDER",
+        f"Week {rung.rung} of {rung.rungs} of the return after {rung.break_days} days without "
+        f"running: {format_distance(volume, units)} "
+        f"({volume / max(rung.before_m, 1.0) * 100:.0f} % of the "
+        f"{format_distance(rung.before_m, units)} a week you ran before the break; {step}), "
+        "easy running only.",
+    )
 
 
 def _weeks_to(race_day: date, start: date) -> int:

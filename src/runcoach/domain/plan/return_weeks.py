@@ -9,7 +9,8 @@ The sessions come from the engine's own workout builders (:mod:`runcoach.domain.
 
 Units: metres, seconds, seconds per kilometre.
 
-Sources: return at 50 % then 75 % (COACHING.md §7.2, Daniels Table 9.2 as transcribed); walk/run
+Sources: return at 50 % then 75 %, or 33/50/75 % (RETURN-LADDER: COACHING.md §7.2, Daniels Table
+9.2 as transcribed); walk/run
 re-entry → continuous running (§7.2, coach convention; stages of NHS Couch to 5K, §7.3);
 pain-monitoring model (Silbernagel et al. 2007); SPIKE-30D (Garmin-RUNSAFE 2025, §5.1).
 """
@@ -30,7 +31,10 @@ from runcoach.domain.plan.run_walk import run_walk_session
 #: Shortest easy run worth doing (m).
 MIN_RUN_M = 2000.0
 #: The SPIKE-30D factor, with a small margin under the limit.
-SPIKE_SAFE = 1.10 * 0.995
+SPIKE_SAFE = 1.10 * 0.998
+#: Return runs are rounded down to this (m): coarser steps would hold each run's growth under
+#: SPIKE-30D's 10 % well below it when the runs are short (after a long break they start at 2 km).
+ROUND_M = 10.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +118,7 @@ def return_week(
     *,
     rest_until: date | None = None,
     strides: bool = False,
+    cap_m: float | None = None,
 ) -> Week:
     """A return week in place of ``template``: its run days and strength days, easy or walk/run
     running at ``spec.fraction`` × ``base_m`` metres — at most what RAMP-WEEKLY and RAMP-BLOCK
@@ -124,13 +129,16 @@ def return_week(
 
     Days up to ``rest_until`` hold pain-free cross-training instead of running. With
     ``strides`` the first easy run ends with 6 strides (the re-entry goes volume → strides →
-    quality, COACHING.md §7.2).
+    quality, COACHING.md §7.2). ``cap_m`` is the week's RETURN-LADDER rung (the most it may
+    hold after a break).
     """
     days = run_days(template) or [template.start_date + timedelta(days=d) for d in (1, 3, 5)]
     running = [d for d in days if rest_until is None or d > rest_until]
     resting = [d for d in days if rest_until is not None and d <= rest_until]
     sessions: list[Session] = [cross_session(d, reasons) for d in resting]
     volume = min(spec.fraction * base_m, ramp_room(volumes, len(running) or 1))
+    if cap_m is not None:
+        volume = min(volume, cap_m * 0.995)  # RETURN-LADDER, with a margin for rounding
     planned = sum(s.distance_m for s in template.sessions if s.is_run and s.kind != "race")
     if planned > 0:
         volume = min(volume, planned)  # a return never asks more than the plan did that week
@@ -144,7 +152,7 @@ def return_week(
             budget = min(per, _spike_cap(day, dated))
             session = run_walk_session(day, stage, pb, reasons, budget_m=budget)
             if session.distance_m > budget + 0.5:
-                session = replace(session, distance_m=_floor_100(budget))
+                session = replace(session, distance_m=_floor_step(budget))
             sessions.append(session)
             dated.append((day, session.distance_m))
     elif running:
@@ -213,7 +221,7 @@ def _easy_runs(
     out = []
     for k, (day, length) in enumerate(zip(chosen, lengths, strict=True)):
         last = k == len(chosen) - 1 and n > 1
-        metres = _floor_100(min(length, _spike_cap(day, dated)))  # after rounding, still within
+        metres = _floor_step(min(length, _spike_cap(day, dated)))  # after rounding, still within
         out.append(
             wk.easy_run(
                 day,
@@ -229,5 +237,5 @@ def _easy_runs(
     return out
 
 
-def _floor_100(metres: float) -> float:
-    return max(math.floor(metres / 100) * 100, 100.0)
+def _floor_step(metres: float) -> float:
+    return max(math.floor(metres / ROUND_M) * ROUND_M, ROUND_M)

@@ -26,6 +26,12 @@ RAMP_LOOKBACK_WEEKS = 3
 #: RAMP-BLOCK: mean of 4 weeks vs the 4 before.
 RAMP_BLOCK_WEEKS = 4
 RAMP_BLOCK_FACTOR = 1.25
+#: RETURN-LADDER: the return after a break (COACHING.md §7.2, Daniels Table 9.2).
+RETURN_MIN_DAYS = 6
+RETURN_SHORT_MAX_DAYS = 28
+RETURN_SHORT_LOADS = (0.5, 0.75)
+RETURN_LONG_LOADS = (0.33, 0.5, 0.75)
+RETURN_PHASE_MAX_WEEKS = 3
 #: SPIKE-30D: a run vs the longest run of the 30 days before it.
 SPIKE_WINDOW_DAYS = 30
 SPIKE_FACTOR = 1.10
@@ -195,6 +201,35 @@ _RULES: tuple[Rule, ...] = (
         "The mean of the last 4 weeks may be at most 25 % above the mean of the 4 weeks before.",
         "DESIGN.md §5 (month-to-month growth ≤ 25 %), from Nielsen et al. 2014 (COACHING.md §5.1).",
         {"block_weeks": RAMP_BLOCK_WEEKS, "factor": RAMP_BLOCK_FACTOR},
+    ),
+    Rule(
+        "RETURN-LADDER",
+        "safety",
+        "Return after a break",
+        "After a break of 6 days or more without running (W_pre: the mean of the 4 weeks before "
+        "it), the ramp rules count the break's weeks, and the return weeks in proportion to the "
+        "share of the planned week that was run, at W_pre: coming back to a volume already held is not new "
+        "growth. The return follows a ladder instead. 6–28 days off: a return period as long as "
+        "the break (whole weeks, at least 1), its first half at most 50 % of W_pre, its second "
+        "half at most 75 % (a week across the halves: the blend; one week: 60 %). 29 days or "
+        "more: 33 %, 50 % and 75 %, each for about a third of the return period (whole weeks, "
+        "1 to 3). Then one exit week of at most 1.30 × the last rung (RAMP-WEEKLY's hard cap), "
+        "and the normal rules. The return weeks ask no quality (easy running; strides allowed).",
+        "COACHING.md §7.2 (Daniels' Running Formula, Table 9.2 as transcribed); exit step: "
+        "Nielsen et al. 2014 (RAMP-WEEKLY hard cap, §5.1). Refines DESIGN.md §5 RAMP-WEEKLY and "
+        "RAMP-BLOCK (docs/concepts/coming-back.md).",
+        {
+            "min_days": RETURN_MIN_DAYS,
+            "short_max_days": RETURN_SHORT_MAX_DAYS,
+            "short_first_half": RETURN_SHORT_LOADS[0],
+            "short_second_half": RETURN_SHORT_LOADS[1],
+            "long_phase_1": RETURN_LONG_LOADS[0],
+            "long_phase_2": RETURN_LONG_LOADS[1],
+            "long_phase_3": RETURN_LONG_LOADS[2],
+            "phase_max_weeks": RETURN_PHASE_MAX_WEEKS,
+            "exit_cap": RAMP_HARD_CAP,
+            "before_weeks": 4,
+        },
     ),
     Rule(
         "SPIKE-30D",
@@ -712,9 +747,10 @@ _RULES: tuple[Rule, ...] = (
         "adaptation",
         "Rebuild after more than 4 weeks off",
         "After more than four weeks off the volume is rebuilt in phases from about a third "
-        "(33 %, 50 %, 75 %), within the ramp rules on what was really run.",
+        "(33 %, 50 %, 75 %, each about a third of a return as long as the break), then a step "
+        "of at most × 1.30: RETURN-LADDER.",
         "Daniels Table 9.2 as transcribed (COACHING.md §7.2); time-off factor §1.6.",
-        {"phase_1": 0.33, "phase_2": 0.5, "phase_3": 0.75, "weeks_each_up_to_56_days": 1},
+        {"phase_1": 0.33, "phase_2": 0.5, "phase_3": 0.75, "phase_max_weeks": 3},
     ),
     Rule(
         "ADAPT-GOAL",
