@@ -515,7 +515,7 @@ def _remember_units(flag: str | None) -> None:
     other = "km" if chosen == "mi" else "mi"
     info(
         f"Your units are now {chosen} for every command "
-        f"(`runcoach athlete set --units {other}` changes them back)."
+        f"(`runcoach athlete init --units {other}` changes them back)."
     )
 
 
