@@ -923,7 +923,7 @@ class _Cycle:
                 # and recovery) may have held the volume back under RAMP-BLOCK.
                 share = rules.LONG_SHARE_LAST_CHANCE
         share_cap = share * volume
-        target = self.long_target
+        target = min(self.long_target, self._window_cap(day))
         if down:
             if self.tight20 and self.final_big_week is not None and i < self.final_big_week:
                 # The 20-miler needs every long-run step: the long run keeps progressing and the
@@ -933,14 +933,33 @@ class _Cycle:
             cut = 1.0 if keep_long else 0.78
             return min(cap, share_cap, cut * recent, target), False
         f = self.final_big_week
-        if self.long_reached_at is not None:
+        if target < self.long_target:
+            # Before the window (LONG-WINDOW) the long run holds: no alternation yet.
+            length = min(cap, share_cap, target)
+            return length, False
+        # In a marathon's 10-week window the 20-milers alternate with shorter long runs, counted
+        # back from the last one (LONG-WINDOW), from the first week of the window on.
+        windowed = (
+            self.kind == "marathon" and self.race is not None and not self.tight20 and f is not None
+        )
+        if self.long_reached_at is not None or windowed:
             if f is not None and i <= f:
                 if (f - i) % 2 == 1:
                     target *= 0.8
-            elif (i - self.long_reached_at) % 2 == 1:
+            elif self.long_reached_at is not None and (i - self.long_reached_at) % 2 == 1:
                 target *= 0.82
         length = min(cap, share_cap, target)
         return length, length >= 0.97 * self.long_target
+
+    def _window_cap(self, day: date) -> float:
+        """LONG-WINDOW: before the last 10 weeks of a marathon build the long run holds at 18 mi
+        (or the runner's usual long run, when longer) — Pfitzinger 18/55's first 20-miler comes
+        10 weeks out. A tight build (every long-run step counts for LONG-20MI) is not held."""
+        if self.kind != "marathon" or self.race is None or self.tight20:
+            return float("inf")
+        if (self.race.date - day).days <= rules.LONG_WINDOW_DAYS:
+            return float("inf")
+        return max(rules.LONG_PRE_WINDOW_M, min(self.start_long, self.long_target))
 
     def _assemble(
         self,
@@ -1184,6 +1203,14 @@ class _Cycle:
             )
         if big and self.kind == "marathon" and length >= rules.LONG_20MI_M - 1:
             why.append(reason("LONG-20MI", "A 20-miler: the long run every marathon build needs."))
+        elif not down and length >= 0.99 * self._window_cap(day) < self.long_target:
+            why.append(
+                reason(
+                    "LONG-WINDOW",
+                    f"The long run holds at {self.pb.distance(length)} until 10 weeks before the "
+                    "race; the 20-milers come in the last 10 weeks.",
+                )
+            )
         return why
 
     def _quality_sessions(

@@ -60,6 +60,9 @@ LONG_20MI_VOLUME_GROWTH_PER_4_WEEKS = 1.20
 LONG_20MI_VOLUME_M = 64000.0
 #: LONG-MAX.
 LONG_MAX_M = 35500.0
+#: LONG-WINDOW: long runs over 18 miles only in the last 12 weeks before a marathon.
+LONG_WINDOW_DAYS = 70
+LONG_PRE_WINDOW_M = 28968.1
 LONG_MAX_PEAK_WEEK_M = 80000.0
 LONG_MAX_ABSOLUTE_M = 38700.0
 #: TAPER.
@@ -310,6 +313,18 @@ _RULES: tuple[Rule, ...] = (
             "volume_growth_per_4_weeks": LONG_20MI_VOLUME_GROWTH_PER_4_WEEKS,
             "volume_m": LONG_20MI_VOLUME_M,
         },
+    ),
+    Rule(
+        "LONG-WINDOW",
+        "progression",
+        "When the 20-milers come",
+        "Before a marathon, long runs over 29 km (18 mi) come only in the last 10 weeks, every "
+        "other week counted back from the last one; earlier the long run holds at 18 miles (or "
+        "at the runner's usual long run, when longer), so a long build does not stack "
+        "20-milers for months.",
+        "Pfitzinger & Douglas 18/55: 20-milers in weeks 8, 11 and 15 of 18 (10, 7 and 3 weeks "
+        "out); Higdon Novice: 18 mi 5 weeks out, 20 mi 3 weeks out (COACHING.md §6.1).",
+        {"window_days": LONG_WINDOW_DAYS, "pre_window_max_m": LONG_PRE_WINDOW_M},
     ),
     Rule(
         "LONG-MAX",

@@ -94,6 +94,32 @@ def test_a_higdon_novice_like_runner_reaches_one_20_miler() -> None:
     assert _peak(plan) / MI <= 45, "a novice build stays near Higdon Novice's 40 mi peak"
 
 
+def test_a_30_week_marathon_build_keeps_its_20_milers_for_the_last_10_weeks() -> None:
+    """LONG-WINDOW: a long build holds the long run at 18 mi until 10 weeks out, then runs
+    20-milers every other week (Pfitzinger 18/55: three, the first 10 weeks out)."""
+    plan = build_plan(
+        PlanInputs(
+            start=MONDAY,
+            weekly_volume_m=22 * MI,
+            longest_run_m=9 * MI,
+            days_per_week=4,
+            race=_sunday_race(30, MARATHON_M),
+            units="mi",
+        )
+    )
+    assert check_plan(plan) == []
+    race_day = plan.race.date if plan.race else MONDAY
+    over_18 = [
+        s.date for s in plan.sessions if s.is_run and s.kind != "race" and s.distance_m > 18.01 * MI
+    ]
+    assert over_18 and all((race_day - d).days <= 70 for d in over_18)
+    twenties = _long_runs_at_least(plan, 32000)
+    assert 2 <= len(twenties) <= 4, "a 40-mile peak needs a few 20-milers, not one a fortnight"
+    assert all((b - a).days >= 14 for a, b in zip(twenties, twenties[1:], strict=False))
+    held = [s for s in plan.sessions if any(r.rule == "LONG-WINDOW" for r in s.reasons)]
+    assert held, "the long runs that hold say why"
+
+
 def test_kris_4_days_22_miles_drops_one_run_in_her_down_weeks() -> None:
     """Story 1: at 4 days and 22 mi a week a down week drops one run and says to sleep."""
     plan = build_plan(
