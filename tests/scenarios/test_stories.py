@@ -383,3 +383,14 @@ def test_a_22_mile_runner_back_after_5_weeks_off_climbs_the_return_ladder() -> N
     assert max(after) >= 0.95 * before
     assert not any("LONG-20MI" in w.rule for w in change.plan.warnings)
     assert max(s.distance_m for s in change.plan.sessions if s.kind != "race") >= 20 * mile
+    # The season keeps its shape (SEASON-BASE): a base block with moderate long runs, then an
+    # 18-week marathon cycle that aims no higher than the plan it revises, its 20-milers in the
+    # last 10 weeks (LONG-WINDOW).
+    cycle_start = date(2027, 10, 10) - timedelta(weeks=18) + timedelta(days=1)
+    block = [w for w in change.plan.weeks if date(2027, 2, 8) <= w.start_date < cycle_start]
+    assert any(r.rule == "SEASON-BASE" for w in block for r in w.reasons)
+    assert all(s.distance_m <= 14 * mile for w in block for s in w.sessions if s.kind == "long")
+    old_peak = max(w.distance_m for w in runner.plan.weeks if w.phase != "race")
+    assert max(w.distance_m for w in change.plan.weeks if w.phase != "race") <= old_peak + 1
+    twenties = [s.date for s in change.plan.sessions if s.kind == "long" and s.distance_m >= 32000]
+    assert twenties and all((date(2027, 10, 10) - d).days <= 70 for d in twenties)

@@ -619,6 +619,34 @@ def _engine_weeks(
     if rx.down_week_first or rx.keep_down_next:
         state = replace(state, down_streak=max(state.down_streak, 3 if inputs.gentle else 4))
     old_week = plan.week_of(start)
+    if (
+        plan.kind == "season"
+        and race is not None
+        and not (old_week and old_week.phase == "run_walk")
+    ):
+        # A season keeps its shape: a far A race gets a base block first (SEASON-BASE).
+        from runcoach.domain.plan.season import rebuild_with_base_block
+
+        old_peak = max(
+            (
+                sum(s.distance_m for s in w.sessions if s.is_run and s.kind != "race")
+                for w in plan.weeks
+                if w.start_date <= race.date
+            ),
+            default=0.0,
+        )
+        split = rebuild_with_base_block(
+            inputs,
+            state,
+            start,
+            race,
+            n_weeks,
+            plan.races,
+            hard_before,
+            peak_ceiling_m=old_peak or None,
+        )
+        if split is not None:
+            return split
     result = build_cycle(
         inputs,
         state,

@@ -400,6 +400,7 @@ def _base_block(
     run_walk: bool,
     ceiling: float | None,
     reach_long: float,
+    hard_days: Sequence[date] | None = None,
 ) -> tuple[int, CycleResult] | None:
     """SEASON-BASE: when the A race is further away than its usual cycle (18 weeks before a
     marathon, 14 a half, 12 a 10K, 10 a 5K) by at least 4 weeks, the weeks before the cycle are a
@@ -425,7 +426,7 @@ def _base_block(
         tune_ups=tune_ups,
         peak_ceiling_m=ceiling,
         run_walk=run_walk,
-        history_hard_days=_hard_days_before(weeks, start),
+        history_hard_days=_hard_days_before(weeks, start) if hard_days is None else hard_days,
     )
     if kind == "marathon":
         # The checks judge the 20-miler from where the whole stretch starts (LONG-20MI): split
@@ -438,6 +439,63 @@ def _base_block(
         if not (whole and cycle):
             return None  # the whole stretch builds toward the 20-miler instead
     return pre, result
+
+
+def rebuild_with_base_block(
+    inputs: PlanInputs,
+    state: TrainingState,
+    start: date,
+    race: RaceGoal,
+    n_weeks: int,
+    races: Sequence[RaceGoal],
+    hard_before: Sequence[date],
+    *,
+    peak_ceiling_m: float | None = None,
+) -> tuple[list[Week], list[Reason]] | None:
+    """SEASON-BASE for a season rebuilt from ``start`` (a review): when the A race ``race`` is
+    further away than its usual cycle by at least 4 weeks, a base block and then a cycle of the
+    usual length, as :func:`build_season` lays them out; None when no block fits (the caller
+    builds one cycle). ``peak_ceiling_m`` caps the volume of both (metres a week: a revision
+    aims no higher than the plan it revises). Weeks are numbered from 1."""
+    template = make_template(inputs.days_per_week, inputs.available, inputs.long_run_day)
+    ordered = sorted((r for r in races if r.date >= start), key=lambda r: r.date)
+    base = _base_block(
+        inputs,
+        state,
+        start,
+        race,
+        n_weeks,
+        template,
+        ordered,
+        (),
+        run_walk=False,
+        ceiling=peak_ceiling_m,
+        reach_long=state.longest_recent_m(start),
+        hard_days=hard_before,
+    )
+    if base is None:
+        return None
+    pre, block = base
+    cursor = start + timedelta(days=7 * pre)
+    block_weeks = list(block.weeks)
+    cycle = build_cycle(
+        replace(inputs, race=race),
+        block.state,
+        cursor,
+        n_weeks - pre,
+        race,
+        template=template,
+        tune_ups=[r for r in ordered if r.priority == "B" and cursor <= r.date < race.date],
+        history_hard_days=_hard_days_before(block_weeks, cursor),
+        peak_ceiling_m=peak_ceiling_m,
+        reach_long_m=block.state.usable_longest_m(cursor),
+    )
+    weeks = [
+        replace(w, reasons=_base_block_reasons(w, race, pre) if i == 0 else w.reasons)
+        for i, w in enumerate(block_weeks)
+    ] + list(cycle.weeks)
+    weeks = [replace(w, index=i + 1) for i, w in enumerate(weeks)]
+    return weeks, [*block.warnings, *cycle.warnings]
 
 
 def _base_block_reasons(week: Week, race: RaceGoal, pre: int) -> tuple[Reason, ...]:
