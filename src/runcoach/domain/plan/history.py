@@ -286,10 +286,12 @@ def _rungs(plan: Plan, gap: TimeOff, before_m: float) -> dict[date, ReturnRung]:
 
 
 def future_view(plan: Plan, start: date) -> Plan:
-    """The plan from the week starting ``start``, re-numbered from 1 (for the checks)."""
+    """The plan from the week starting ``start``, re-numbered from 1 (for the checks), with the
+    races still ahead of it (a season's B race already run is history, not a SHAPE to check)."""
     weeks = [w for w in plan.weeks if w.start_date >= start]
     renumbered = tuple(replace(w, index=i + 1) for i, w in enumerate(weeks))
-    return replace(plan, start_date=start, weeks=renumbered)
+    races = tuple(r for r in plan.races if r.date >= start)
+    return replace(plan, start_date=start, weeks=renumbered, races=races)
 
 
 def revision_context(plan: Plan, history: History) -> CheckContext:

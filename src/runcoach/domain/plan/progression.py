@@ -940,7 +940,11 @@ class _Cycle:
         # In a marathon's 10-week window the 20-milers alternate with shorter long runs, counted
         # back from the last one (LONG-WINDOW), from the first week of the window on.
         windowed = (
-            self.kind == "marathon" and self.race is not None and not self.tight20 and f is not None
+            self.kind == "marathon"
+            and self.race is not None
+            and not self.tight20
+            and f is not None
+            and self.peak_long >= 0.97 * rules.LONG_PRE_WINDOW_M  # held, not still growing
         )
         if self.long_reached_at is not None or windowed:
             if f is not None and i <= f:

@@ -291,6 +291,14 @@ def rebuild(
     late = False
     for attempt in attempts:
         candidate, build_start, late = _build(plan, activities, attempt, today, profile, reasons)
+        dropped = _b_races_near_return(candidate, today)
+        if dropped:
+            # ADAPT-B-RACE: rebuilt without them (no tune-up week), then said so.
+            trimmed = replace(plan, races=tuple(r for r in plan.races if r not in dropped))
+            candidate, build_start, late = _build(
+                trimmed, activities, attempt, today, profile, reasons
+            )
+            candidate = _with_b_race_notes(candidate, dropped)
         problems = revision_violations(
             candidate,
             match_plan(candidate, activities, today),
@@ -308,6 +316,36 @@ def rebuild(
         "this with the command you ran.",
         candidate,
     )
+
+
+def _b_races_near_return(plan: Plan, today: date) -> list[RaceGoal]:
+    """ADAPT-B-RACE: the B races (not the plan's goal) still ahead that fall in a return week or
+    in the two weeks after the return — too soon to race after a break (COACHING.md §7.2)."""
+    returns = [w for w in plan.weeks if w.phase == "return"]
+    if not returns:
+        return []
+    first = returns[0].start_date
+    last = returns[-1].start_date + timedelta(days=7 * 3 - 1)
+    return [r for r in plan.races if r != plan.race and today <= r.date and first <= r.date <= last]
+
+
+def _with_b_race_notes(plan: Plan, dropped: Sequence[RaceGoal]) -> Plan:
+    """The plan with a warning for each B race taken out (ADAPT-B-RACE)."""
+    notes = tuple(
+        Reason(
+            "ADAPT-B-RACE",
+            f"The {format_distance(r.distance_m, _units_of(plan))} race on {r.date.isoformat()} "
+            "comes during or just after your return from the break, when you run easy only: "
+            "skip it, or jog it as an easy run without racing. It is no longer a race of this "
+            "plan.",
+        )
+        for r in dropped
+    )
+    return replace(plan, warnings=(*plan.warnings, *(n for n in notes if n not in plan.warnings)))
+
+
+def _units_of(plan: Plan) -> Units:
+    return "mi" if plan.athlete.get("units") == "mi" else "km"
 
 
 def _build(
@@ -619,22 +657,26 @@ def _engine_weeks(
     if rx.down_week_first or rx.keep_down_next:
         state = replace(state, down_streak=max(state.down_streak, 3 if inputs.gentle else 4))
     old_week = plan.week_of(start)
-    if (
-        plan.kind == "season"
-        and race is not None
-        and not (old_week and old_week.phase == "run_walk")
-    ):
+    season_ceiling: float | None = None
+    if plan.kind == "season" and race is not None:
+        # A season's rebuilt cycle aims no higher than the season it revises (SEASON-BASE caps
+        # each cycle's growth; a review does not raise it).
+        season_ceiling = (
+            max(
+                (
+                    sum(s.distance_m for s in w.sessions if s.is_run and s.kind != "race")
+                    for w in plan.weeks
+                    if w.start_date <= race.date
+                ),
+                default=0.0,
+            )
+            or None
+        )
+    run_walk = old_week is not None and old_week.phase == "run_walk"
+    if season_ceiling is not None and race is not None and not run_walk:
         # A season keeps its shape: a far A race gets a base block first (SEASON-BASE).
         from runcoach.domain.plan.season import rebuild_with_base_block
 
-        old_peak = max(
-            (
-                sum(s.distance_m for s in w.sessions if s.is_run and s.kind != "race")
-                for w in plan.weeks
-                if w.start_date <= race.date
-            ),
-            default=0.0,
-        )
         split = rebuild_with_base_block(
             inputs,
             state,
@@ -643,7 +685,7 @@ def _engine_weeks(
             n_weeks,
             plan.races,
             hard_before,
-            peak_ceiling_m=old_peak or None,
+            peak_ceiling_m=season_ceiling,
         )
         if split is not None:
             return split
@@ -655,9 +697,10 @@ def _engine_weeks(
         race,
         # A beginner still in run/walk stays in run/walk (the engine restarts the stages from
         # the first: conservative; see the report to the lead).
-        run_walk=old_week is not None and old_week.phase == "run_walk",
+        run_walk=run_walk,
         tune_ups=tuple(r for r in plan.races if r.date >= start and r != plan.race),
         history_hard_days=hard_before,
+        peak_ceiling_m=season_ceiling,
     )
     weeks = list(result.weeks)
     if race is None:

@@ -886,6 +886,15 @@ _RULES: tuple[Rule, ...] = (
         "DESIGN.md §2 (adaptation) and §5.",
     ),
     Rule(
+        "ADAPT-B-RACE",
+        "adaptation",
+        "A B race in the return",
+        "A B race that falls in the return after a break, or in the two weeks after it, comes out "
+        "of the plan: the return runs easy only, so skip the race or jog it as an easy run "
+        "without racing.",
+        "Return to running: easy running only until the ladder is climbed (COACHING.md §7.2).",
+    ),
+    Rule(
         "ADAPT-RACE-CLOSE",
         "adaptation",
         "In the taper",

@@ -8,6 +8,7 @@ weeks deeper and rarer (project principle, §6.4).
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 
@@ -115,7 +116,7 @@ def test_a_30_week_marathon_build_keeps_its_20_milers_for_the_last_10_weeks() ->
     assert over_18 and all((race_day - d).days <= 70 for d in over_18)
     twenties = _long_runs_at_least(plan, 32000)
     assert 2 <= len(twenties) <= 4, "a 40-mile peak needs a few 20-milers, not one a fortnight"
-    assert all((b - a).days >= 14 for a, b in zip(twenties, twenties[1:], strict=False))
+    assert all((b - a).days >= 14 for a, b in pairwise(twenties))
     held = [s for s in plan.sessions if any(r.rule == "LONG-WINDOW" for r in s.reasons)]
     assert held, "the long runs that hold say why"
 
