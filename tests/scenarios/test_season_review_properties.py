@@ -6,7 +6,9 @@ Derandomized (the same examples every run), so CI is stable. The search that wro
 also found, at 150 examples, a rare revision the engine cannot build (a rebuilt week after an
 illness return raising volume by 0.2 km and strides at once, LEVER-ONE): the review then keeps
 the plan unchanged and says so (`RevisionError`, one sentence in the CLI) — reported in the
-closing note, not hidden here.
+closing note, not hidden here. Seasons with an A race before the last are covered by a story
+(`test_stories.py`, two marathons) rather than here: when the runner falls far below the plan,
+the later cycles kept as planned may no longer pass, and the review then says it cannot revise.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from runcoach.domain.advice import advise
 from runcoach.domain.athlete import AthleteProfile
 from runcoach.domain.plan.adaptation import Illness, ReviewInput
 from runcoach.domain.plan.agenda import day_agenda
+from runcoach.domain.plan.model import Week
 from runcoach.domain.plan.signals import PainReport
 from runcoach.domain.vdot import time_off_factor, training_paces, vdot_from_race
 from tests.scenarios.story import Runner, logged_run
@@ -394,3 +395,52 @@ def test_a_22_mile_runner_back_after_5_weeks_off_climbs_the_return_ladder() -> N
     assert max(w.distance_m for w in change.plan.weeks if w.phase != "race") <= old_peak + 1
     twenties = [s.date for s in change.plan.sessions if s.kind == "long" and s.distance_m >= 32000]
     assert twenties and all((date(2027, 10, 10) - d).days <= 70 for d in twenties)
+
+
+def test_a_two_marathon_season_is_reviewed_in_each_cycle() -> None:
+    """A season with two A marathons: a review in the first cycle (6 days ill) rebuilds that
+    cycle to its own race and keeps the second; a review in the second cycle rebuilds it to the
+    peak the season planned for it (SEASON-BASE). (The recovery weeks after the last race are
+    not rebuilt: the revised plan ends on race day.)"""
+    from runcoach.domain.athlete import AthleteProfile as Profile
+    from runcoach.domain.plan.inputs import PlanInputs
+    from runcoach.domain.plan.model import RaceGoal
+    from runcoach.domain.plan.season import build_season
+    from runcoach.domain.units import MARATHON_M
+
+    start = date(2026, 12, 14)
+    first, last = date(2027, 5, 2), date(2027, 10, 31)
+    inputs = PlanInputs(
+        start=start, weekly_volume_m=50000.0, longest_run_m=18000.0, days_per_week=5, vdot=45.0
+    )
+    season = build_season(inputs, [RaceGoal(MARATHON_M, first), RaceGoal(MARATHON_M, last)])
+    runner = Runner(plan=season, profile=Profile(age=40))
+    runner.runs_before_the_plan(4, 50000.0, 18000.0)
+
+    def peak(weeks: list[Week]) -> float:
+        return max(w.distance_m for w in weeks if w.phase not in ("race", "recovery"))
+
+    # Cycle 1: ill for six days.
+    today = date(2027, 1, 12)
+    runner.follows_plan(until=today)
+    runner.log = [a for a in runner.log if not date(2027, 1, 6) <= a.start_time.date()]
+    ill = runner.reviews(
+        ReviewInput(today=today, illness=Illness(date(2027, 1, 6), date(2027, 1, 11)))
+    )
+    assert ill.changed and ill.plan.race == season.race and ill.plan.races == season.races
+    assert len(ill.plan.weeks) == len(season.weeks)
+    assert ill.plan.weeks[19].sessions[-1].kind == "race"  # the first marathon keeps its week
+    after_first = [w.to_dict() for w in ill.plan.weeks if w.start_date > first]
+    assert after_first == [w.to_dict() for w in season.weeks if w.start_date > first]
+
+    # Cycle 2: too tired in June.
+    runner.accepts(ill)
+    today = date(2027, 6, 15)
+    runner.log = [a for a in runner.log if a.start_time.date() < date(2027, 1, 6)]
+    runner.follows_plan(since=date(2027, 1, 12), until=today)
+    tired = runner.reviews(ReviewInput(today=today, tired=True))
+    assert tired.changed and tired.plan.weeks[-1].sessions[-1].date == last
+    second = [w for w in tired.plan.weeks if first < w.start_date <= last]
+    planned = [w for w in season.weeks if first < w.start_date <= last]
+    assert peak(second) >= 0.95 * peak(planned), "the second cycle keeps its planned growth"
+    assert peak(second) <= peak(planned) + 1

@@ -344,6 +344,23 @@ def _with_b_race_notes(plan: Plan, dropped: Sequence[RaceGoal]) -> Plan:
     return replace(plan, warnings=(*plan.warnings, *(n for n in notes if n not in plan.warnings)))
 
 
+def _season_segment(plan: Plan, rx: Prescription, current: date) -> RaceGoal | None:
+    """The next A race of a season when it comes before the season's last (None otherwise, and
+    when the review moves the race: the whole rest is then rebuilt to it)."""
+    if plan.kind != "season" or plan.race is None or rx.race_date is not None:
+        return None
+    ahead = [r for r in plan.races if r.priority == "A" and r.date >= current]
+    first = min(ahead, key=lambda r: r.date, default=None)
+    if first is None or first.date >= plan.race.date:
+        return None
+    return first
+
+
+def _weeks_to_race(plan: Plan, race: RaceGoal) -> tuple[Week, ...]:
+    """The plan's weeks up to the week that holds ``race``."""
+    return tuple(w for w in plan.weeks if w.start_date <= race.date)
+
+
 def _units_of(plan: Plan) -> Units:
     return "mi" if plan.athlete.get("units") == "mi" else "km"
 
@@ -360,6 +377,23 @@ def _build(
     (close to race day: no engine, see :func:`_late`)."""
     current = current_week_start(plan, today)
     inputs = engine_inputs(plan, rx, current, profile)
+    segment = _season_segment(plan, rx, current)
+    if segment is not None:
+        # A season with an A race before its last: this cycle is rebuilt to that race, and the
+        # season after it (recovery, later cycles) stays as planned (SEASON-BASE).
+        candidate, build_start, late = _build(
+            replace(plan, race=segment, weeks=_weeks_to_race(plan, segment)),
+            activities,
+            rx,
+            today,
+            profile,
+            reasons,
+        )
+        tail = [w for w in plan.weeks if w.start_date > candidate.end_date]
+        whole = _with_weeks(
+            candidate, [*(w for w in candidate.weeks if w.start_date >= current), *tail], current
+        )
+        return replace(whole, race=plan.race, races=plan.races), build_start, late
     pb = PaceBook.create(rx.vdot, inputs.units, beginner=inputs.beginner)
     race_day = inputs.race.date if inputs.race is not None else None
     templates = {w.start_date: w for w in plan.weeks}
@@ -659,14 +693,17 @@ def _engine_weeks(
     old_week = plan.week_of(start)
     season_ceiling: float | None = None
     if plan.kind == "season" and race is not None:
-        # A season's rebuilt cycle aims no higher than the season it revises (SEASON-BASE caps
-        # each cycle's growth; a review does not raise it).
+        # A season's rebuilt cycle aims at the peak the season planned for it, no higher
+        # (SEASON-BASE sets each cycle's growth; a review neither raises nor drops it).
+        after = max(
+            (r.date for r in plan.races if r.priority == "A" and r.date < start), default=None
+        )
         season_ceiling = (
             max(
                 (
                     sum(s.distance_m for s in w.sessions if s.is_run and s.kind != "race")
                     for w in plan.weeks
-                    if w.start_date <= race.date
+                    if (after is None or w.start_date > after) and w.start_date <= race.date
                 ),
                 default=0.0,
             )
@@ -698,8 +735,13 @@ def _engine_weeks(
         # A beginner still in run/walk stays in run/walk (the engine restarts the stages from
         # the first: conservative; see the report to the lead).
         run_walk=run_walk,
-        tune_ups=tuple(r for r in plan.races if r.date >= start and r != plan.race),
+        tune_ups=tuple(
+            r
+            for r in plan.races
+            if r.date >= start and r != plan.race and (race is None or r.date < race.date)
+        ),
         history_hard_days=hard_before,
+        peak_target_m=season_ceiling,
         peak_ceiling_m=season_ceiling,
     )
     weeks = list(result.weeks)

@@ -455,8 +455,9 @@ def rebuild_with_base_block(
     """SEASON-BASE for a season rebuilt from ``start`` (a review): when the A race ``race`` is
     further away than its usual cycle by at least 4 weeks, a base block and then a cycle of the
     usual length, as :func:`build_season` lays them out; None when no block fits (the caller
-    builds one cycle). ``peak_ceiling_m`` caps the volume of both (metres a week: a revision
-    aims no higher than the plan it revises). Weeks are numbered from 1."""
+    builds one cycle). ``peak_ceiling_m`` caps the volume of both and is the cycle's peak target
+    (metres a week: a revision aims at the peak the season planned, no higher). Weeks are
+    numbered from 1."""
     template = make_template(inputs.days_per_week, inputs.available, inputs.long_run_day)
     ordered = sorted((r for r in races if r.date >= start), key=lambda r: r.date)
     base = _base_block(
@@ -487,6 +488,7 @@ def rebuild_with_base_block(
         template=template,
         tune_ups=[r for r in ordered if r.priority == "B" and cursor <= r.date < race.date],
         history_hard_days=_hard_days_before(block_weeks, cursor),
+        peak_target_m=peak_ceiling_m,
         peak_ceiling_m=peak_ceiling_m,
         reach_long_m=block.state.usable_longest_m(cursor),
     )
