@@ -89,7 +89,7 @@ def _w0(plan: Plan) -> float:
 
 
 def _run_volume(week: Week) -> float:
-    return sum(s.distance_m for s in week.sessions if s.is_run and s.kind != "race")
+    return week.training_m
 
 
 def _quality(week: Week) -> float:

@@ -245,6 +245,11 @@ class Week:
         return sum(s.distance_m for s in self.sessions if s.is_run)
 
     @property
+    def training_m(self) -> float:
+        """The week's running in metres without its races (the volume the ramp rules count)."""
+        return sum(s.distance_m for s in self.sessions if s.is_run and s.kind != "race")
+
+    @property
     def long_run_m(self) -> float:
         """The longest run of the week in metres (the race counts; 0 without runs)."""
         return max((s.distance_m for s in self.sessions if s.is_run), default=0.0)
@@ -309,6 +314,11 @@ class Plan:
     def end_date(self) -> date:
         """The last day of the plan."""
         return self.weeks[-1].end_date if self.weeks else self.start_date
+
+    @property
+    def units(self) -> Literal["km", "mi"]:
+        """The units the plan was made in (``athlete.units``; km when unset)."""
+        return "mi" if self.athlete.get("units") == "mi" else "km"
 
     def week_of(self, day: date) -> Week | None:
         """The week that contains ``day`` (None outside the plan)."""

@@ -108,7 +108,7 @@ def engine_inputs(
             goal_time_s=rx.goal_time_s if rx.goal_time_s is not None else race.goal_time_s,
         )
     age = a.get("age")
-    units = a.get("units") if a.get("units") in ("km", "mi") else "km"
+    units = plan.units
     return PlanInputs(
         start=start,
         weekly_volume_m=float(a.get("weekly_volume_m") or rx.base_m or 6000.0),
@@ -123,7 +123,7 @@ def engine_inputs(
         injury_prone=bool(a.get("injury_prone")) or bool(profile and profile.injury_prone),
         beginner=bool(a.get("beginner")),
         lifts_weights=bool(a.get("lifts_weights")),
-        units=cast(Units, units),
+        units=units,
     )
 
 
@@ -334,7 +334,7 @@ def _with_b_race_notes(plan: Plan, dropped: Sequence[RaceGoal]) -> Plan:
     notes = tuple(
         Reason(
             "ADAPT-B-RACE",
-            f"The {format_distance(r.distance_m, _units_of(plan))} race on {r.date.isoformat()} "
+            f"The {format_distance(r.distance_m, plan.units)} race on {r.date.isoformat()} "
             "comes during or just after your return from the break, when you run easy only: "
             "skip it, or jog it as an easy run without racing. It is no longer a race of this "
             "plan.",
@@ -359,10 +359,6 @@ def _season_segment(plan: Plan, rx: Prescription, current: date) -> RaceGoal | N
 def _weeks_to_race(plan: Plan, race: RaceGoal) -> tuple[Week, ...]:
     """The plan's weeks up to the week that holds ``race``."""
     return tuple(w for w in plan.weeks if w.start_date <= race.date)
-
-
-def _units_of(plan: Plan) -> Units:
-    return "mi" if plan.athlete.get("units") == "mi" else "km"
 
 
 def _build(
@@ -635,7 +631,7 @@ def _return_week_at(
 
 def _rung_reason(rung: ReturnRung, week: Week, units: Units) -> Reason:
     """RETURN-LADDER: this return week with its real numbers."""
-    volume = sum(s.distance_m for s in week.sessions if s.is_run and s.kind != "race")
+    volume = week.training_m
     step = (
         f"the step back towards full volume, at most {rung.share * 100:.0f} %"
         if rung.rung == rung.rungs
@@ -701,7 +697,7 @@ def _engine_weeks(
         season_ceiling = (
             max(
                 (
-                    sum(s.distance_m for s in w.sessions if s.is_run and s.kind != "race")
+                    w.training_m
                     for w in plan.weeks
                     if (after is None or w.start_date > after) and w.start_date <= race.date
                 ),

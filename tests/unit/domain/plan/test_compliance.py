@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from runcoach.domain.activity import Activity
@@ -173,3 +174,10 @@ def test_two_runs_at_the_same_time_and_distance_match_the_same_way_in_any_order(
     assert a == b
     easy = next(m for m in a[0].matches if m.session.kind == "easy")
     assert easy.activity is not None
+
+
+def test_a_weeks_training_volume_leaves_out_its_race_and_a_plan_knows_its_units() -> None:
+    w = week(1, {1: ("easy", 8), 6: ("race", 10)})
+    assert w.distance_m == 18000 and w.training_m == 8000
+    assert plan(w).units == "km"
+    assert replace(plan(w), athlete={"units": "mi"}).units == "mi"
